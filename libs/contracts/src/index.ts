@@ -1,0 +1,2 @@
+export * from './site-file.schema.js';
+export * from './telemetry.schema.js';
