@@ -5,8 +5,10 @@ export default {
   extensionsToTreatAsEsm: ['.ts'],
   transform: { '^.+\\.ts$': ['@swc/jest', { ...swc, jsc: { ...swc.jsc, baseUrl: undefined, paths: undefined }, module: { type: 'es6' } }] },
   moduleNameMapper: {
+    '^@hearth/(spaces|telemetry)/entities$': '<rootDir>/libs/$1/src/entities/index.ts',
     '^@hearth/(.*)$': '<rootDir>/libs/$1/src/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
-  testMatch: ['<rootDir>/{apps,libs,test}/**/*.spec.ts'],
+  testMatch: ['<rootDir>/{apps,libs,test}/**/*.{spec,int-spec,e2e-spec}.ts'],
+  testTimeout: 60000,
 };

@@ -1,0 +1,48 @@
+import { z } from 'zod';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'], { message: 'must be true or false' })
+  .transform((v) => ['true', '1', 'yes', 'on'].includes(v));
+const port = z.coerce.number({ message: 'must be a port number' }).int().min(1).max(65535);
+const url = (protocols: string[]) =>
+  z.string().refine((v) => {
+    try {
+      return protocols.includes(new URL(v).protocol);
+    } catch {
+      return false;
+    }
+  }, `must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}`);
+
+/**
+ * Every environment variable Hearth reads. `.env.example` documents the same
+ * list; a test keeps the two in step.
+ */
+export const envSchema = z.object({
+  HEARTH_ROLE: z.enum(['all', 'api', 'ingest']).default('all'),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: port.default(3000),
+  PUBLIC_URL: url(['http:', 'https:']).optional(),
+  DATA_DIR: z.string().min(1).default('./data'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+
+  DATABASE_URL: url(['postgres:', 'postgresql:']).optional(),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  DATABASE_MIGRATE_ON_START: bool.default(true),
+  EMBEDDED_PG_PORT: port.default(54329),
+
+  MQTT_URL: url(['mqtt:', 'mqtts:', 'ws:', 'wss:', 'tcp:']).optional(),
+  MQTT_HOST: z.string().min(1).default('127.0.0.1'),
+  MQTT_PORT: port.default(1883),
+  MQTT_USERNAME: z.string().optional(),
+  MQTT_PASSWORD: z.string().optional(),
+  MQTT_CLIENT_ID: z.string().min(1).max(64).default('hearth-ingest'),
+  MQTT_SHARE_GROUP: z.string().regex(/^[A-Za-z0-9_-]+$/, 'must be letters, digits, "-" or "_"').optional(),
+
+  HEARTH_DEMO: bool.optional(),
+  DEMO_SITE_FILE: z.string().min(1).default('demo/riverside.site.yaml'),
+  DEMO_HISTORY_WEEKS: z.coerce.number().int().min(0).max(104).default(8),
+  DEMO_SPEED: z.coerce.number().min(0.1).max(10000).default(1),
+
+  METRICS_ENABLED: bool.default(true),
+});
+export type Env = z.infer<typeof envSchema>;

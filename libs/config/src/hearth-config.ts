@@ -1,0 +1,58 @@
+import path from 'node:path';
+import { z } from 'zod';
+import { envSchema } from './env.schema.js';
+
+export type HearthRole = 'all' | 'api' | 'ingest';
+
+/** The validated, nested configuration every part of Hearth reads. */
+export interface HearthConfig {
+  role: HearthRole;
+  http: { host: string; port: number; publicUrl: string };
+  dataDir: string;
+  logLevel: string;
+  database: { url?: string; poolSize: number; migrateOnStart: boolean; embeddedPort: number };
+  mqtt: { url?: string; host: string; port: number; username?: string; password?: string; clientId: string; shareGroup?: string };
+  demo: { enabled: boolean; siteFile: string; historyWeeks: number; speed: number };
+  metricsEnabled: boolean;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Hearth cannot start: the configuration is invalid.\n${problems.map((p) => `  - ${p}`).join('\n')}\nSee .env.example for every variable.`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Validates the environment once, at boot, and maps it into `HearthConfig`. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): HearthConfig {
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = envSchema.safeParse(present);
+  if (!parsed.success) throw new ConfigError(parsed.error.issues.map(describeIssue));
+  const e = parsed.data;
+  return {
+    role: e.HEARTH_ROLE,
+    http: { host: e.HOST, port: e.PORT, publicUrl: e.PUBLIC_URL ?? `http://${e.HOST === '0.0.0.0' ? '127.0.0.1' : e.HOST}:${e.PORT}` },
+    dataDir: path.resolve(e.DATA_DIR),
+    logLevel: e.LOG_LEVEL,
+    database: { url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE, migrateOnStart: e.DATABASE_MIGRATE_ON_START, embeddedPort: e.EMBEDDED_PG_PORT },
+    mqtt: {
+      url: e.MQTT_URL,
+      host: e.MQTT_HOST,
+      port: e.MQTT_PORT,
+      username: e.MQTT_USERNAME,
+      password: e.MQTT_PASSWORD,
+      clientId: e.MQTT_CLIENT_ID,
+      shareGroup: e.MQTT_SHARE_GROUP,
+    },
+    // The demo is on by default only on embedded defaults; production (a real DATABASE_URL) opts in.
+    demo: { enabled: e.HEARTH_DEMO ?? !e.DATABASE_URL, siteFile: path.resolve(e.DEMO_SITE_FILE), historyWeeks: e.DEMO_HISTORY_WEEKS, speed: e.DEMO_SPEED },
+    metricsEnabled: e.METRICS_ENABLED,
+  };
+}
+
+function describeIssue(issue: z.core.$ZodIssue): string {
+  const name = issue.path.join('.') || '(environment)';
+  return `${name}: ${issue.message}`;
+}
+
+export const HEARTH_CONFIG = Symbol('HEARTH_CONFIG');

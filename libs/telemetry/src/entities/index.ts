@@ -1,0 +1,2 @@
+export * from './raw-event.entity.js';
+export * from './dead-letter.entity.js';
