@@ -1,0 +1,16 @@
+export {
+  EARTH_RADIUS_M,
+  floorProjection,
+  imdfToSiteFile,
+  ImdfImportError,
+  mapUnitCategory,
+  slugify,
+  type ImdfFeature,
+  type ImdfFeatureCollection,
+  type ImdfFeatureCollections,
+  type ImdfFloorFrame,
+  type ImdfImportErrorCode,
+  type ImdfImportOptions,
+  type ImdfImportResult,
+  type UnitCategoryMapping,
+} from './imdf-import.js';

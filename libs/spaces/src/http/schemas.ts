@@ -1,0 +1,29 @@
+import { z } from 'zod';
+import { floorSchema, keySchema, periodSchema, sensorSchema, siteSchema, zoneSchema } from '@hearth/contracts';
+
+export const createSiteBody = siteSchema;
+export const updateSiteBody = siteSchema.omit({ id: true, periods: true }).partial().strict();
+export const createPeriodBody = periodSchema;
+export const createFloorBody = floorSchema.omit({ zones: true, sensors: true });
+export const updateFloorBody = floorSchema.omit({ id: true, zones: true, sensors: true }).partial().strict();
+export const createZoneBody = zoneSchema.extend({ floor: keySchema });
+export const updateZoneBody = zoneSchema.omit({ id: true }).partial().strict();
+export const createSensorBody = sensorSchema.safeExtend({ floor: keySchema });
+export const updateSensorBody = z
+  .strictObject({
+    kind: z.enum(['door', 'desk', 'zone']),
+    adapter: z.string().min(1).max(60),
+    status: z.enum(['active', 'retired']),
+    floor: keySchema,
+    position: z.tuple([z.number().finite(), z.number().finite()]),
+    zone: keySchema,
+    inTo: z.string().min(1).max(63),
+    outTo: z.string().min(1).max(63),
+    counterRollover: z.number().int().min(2),
+  })
+  .partial();
+export const claimSensorBody = createSensorBody.safeExtend({ site: keySchema }).omit({ id: true });
+
+export const idParam = z.coerce.number({ message: 'must be a numeric id' }).int().positive();
+export const siteKeyParam = keySchema;
+export const boolQuery = z.enum(['true', 'false']).optional().transform((v) => v === 'true');
