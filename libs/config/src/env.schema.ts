@@ -3,7 +3,7 @@ import { z } from 'zod';
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'], { message: 'must be true or false' })
   .transform((v) => ['true', '1', 'yes', 'on'].includes(v));
-const port = z.coerce.number({ message: 'must be a port number' }).int().min(1).max(65535);
+const port = z.coerce.number({ message: 'must be a port number' }).int().min(0).max(65535);
 const url = (protocols: string[]) =>
   z.string().refine((v) => {
     try {

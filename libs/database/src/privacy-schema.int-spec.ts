@@ -1,0 +1,43 @@
+import { createTestDatabase, type TestDatabase } from '@hearth/testing';
+import { openDatabase } from './data-source.js';
+
+/**
+ * Patron privacy by construction: every column of the schema is listed here
+ * with what it holds. A migration that adds a column fails this test until the
+ * column is reviewed and added below, and no column may look like it holds a
+ * person's identifier.
+ */
+const REVIEWED_COLUMNS: Record<string, string[]> = {
+  site: ['id', 'key', 'name', 'time_zone', 'service_day_start', 'opening_hours', 'created_at', 'updated_at'],
+  site_period: ['id', 'site_id', 'kind', 'name', 'starts_on', 'ends_on'],
+  floor: ['id', 'site_id', 'key', 'name', 'ordinal', 'width_m', 'height_m', 'plan_format', 'plan'],
+  zone: ['id', 'site_id', 'floor_id', 'key', 'name', 'category', 'capacity_seats', 'area_m2', 'polygon_m'],
+  sensor: ['id', 'site_id', 'key', 'kind', 'adapter', 'status', 'floor_id', 'position_x_m', 'position_y_m', 'zone_id', 'door_in_zone_id', 'door_out_zone_id', 'counter_rollover', 'last_seen_at', 'battery_pct', 'created_at', 'updated_at'],
+  raw_event: ['sensor_id', 'captured_at', 'channel', 'seq', 'kind', 'received_at', 'in_count', 'out_count', 'in_total', 'out_total', 'occupied', 'headcount', 'battery_pct'],
+  dead_letter: ['id', 'received_at', 'source', 'topic', 'site_key', 'sensor_key', 'reason', 'detail', 'payload', 'payload_bytes'],
+  migrations: ['id', 'timestamp', 'name'],
+};
+
+const PERSONAL = /(^|_)(mac|ip|ip_?addr(ess)?|remote_addr|user(_?id|name)?|patron|person|email|phone|card|barcode|badge|device_id|imei|ssid|face|dob|birth)(_|$)/i;
+
+describe('the schema holds no patron identifier', () => {
+  let db: TestDatabase;
+  beforeAll(async () => {
+    db = await createTestDatabase('hearth_privacy');
+  });
+  afterAll(async () => db.drop());
+
+  it('has exactly the reviewed columns, none of them personal', async () => {
+    const { dataSource } = await openDatabase(db.url);
+    const rows: { table_name: string; column_name: string }[] = await dataSource.query(
+      `SELECT c.table_name, c.column_name FROM information_schema.columns c
+       JOIN pg_class t ON t.relname = c.table_name AND t.relnamespace = 'public'::regnamespace
+       WHERE c.table_schema = 'public' AND NOT t.relispartition ORDER BY c.table_name, c.ordinal_position`,
+    );
+    await dataSource.destroy();
+    const actual: Record<string, string[]> = {};
+    for (const r of rows) (actual[r.table_name] ??= []).push(r.column_name);
+    expect(actual).toEqual(REVIEWED_COLUMNS);
+    expect(rows.map((r) => r.column_name).filter((c) => PERSONAL.test(c))).toEqual([]);
+  });
+});

@@ -1,0 +1,3 @@
+export * from './metrics.service.js';
+export * from './observability.module.js';
+export * from './readiness.js';

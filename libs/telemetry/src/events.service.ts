@@ -1,0 +1,60 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { HearthError } from '@hearth/common';
+
+@Injectable()
+export class EventsService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async forSensor(sensorId: number, from: Date, to: Date, limit: number) {
+    const [sensor] = await this.dataSource.query(`SELECT id, key FROM sensor WHERE id = $1`, [sensorId]);
+    if (!sensor) throw HearthError.notFound('sensor', sensorId);
+    const rows: Record<string, unknown>[] = await this.dataSource.query(
+      `SELECT captured_at, channel, seq, kind, in_count, out_count, in_total, out_total, occupied, headcount, battery_pct, received_at
+       FROM raw_event WHERE sensor_id = $1 AND captured_at >= $2 AND captured_at < $3
+       ORDER BY captured_at, channel, seq LIMIT $4`,
+      [sensorId, from.toISOString(), to.toISOString(), limit + 1],
+    );
+    const truncated = rows.length > limit;
+    return {
+      sensor: { id: sensor.id, key: sensor.key },
+      from: from.toISOString(),
+      to: to.toISOString(),
+      truncated,
+      events: rows.slice(0, limit).map((r) => {
+        const e: Record<string, unknown> = { type: r.kind, ts: (r.captured_at as Date).toISOString() };
+        if (r.channel) e.channel = r.channel;
+        if (Number(r.seq) >= 0) e.seq = Number(r.seq);
+        if (r.in_count !== null) Object.assign(e, { in: r.in_count, out: r.out_count });
+        if (r.in_total !== null) Object.assign(e, { inTotal: Number(r.in_total), outTotal: Number(r.out_total) });
+        if (r.occupied !== null) e.occupied = r.occupied;
+        if (r.headcount !== null) e.count = r.headcount;
+        if (r.battery_pct !== null) e.battery = r.battery_pct;
+        e.receivedAt = (r.received_at as Date).toISOString();
+        return e;
+      }),
+    };
+  }
+
+  async siteStats(siteKey: string) {
+    const [site] = await this.dataSource.query(`SELECT id, key FROM site WHERE key = $1`, [siteKey]);
+    if (!site) throw HearthError.notFound('site', siteKey);
+    const sensors: { status: string; n: string }[] = await this.dataSource.query(`SELECT status, count(*) AS n FROM sensor WHERE site_id = $1 GROUP BY status`, [site.id]);
+    const events: { kind: string; n: string; first: Date; last: Date }[] = await this.dataSource.query(
+      `SELECT e.kind, count(*) AS n, min(e.captured_at) AS first, max(e.captured_at) AS last
+       FROM raw_event e JOIN sensor s ON s.id = e.sensor_id WHERE s.site_id = $1 GROUP BY e.kind ORDER BY e.kind`,
+      [site.id],
+    );
+    const total = events.reduce((a, e) => a + Number(e.n), 0);
+    return {
+      site: site.key,
+      sensors: Object.fromEntries(sensors.map((s) => [s.status, Number(s.n)])),
+      events: {
+        total,
+        first: events.length ? new Date(Math.min(...events.map((e) => e.first.getTime()))).toISOString() : null,
+        last: events.length ? new Date(Math.max(...events.map((e) => e.last.getTime()))).toISOString() : null,
+        byKind: Object.fromEntries(events.map((e) => [e.kind, Number(e.n)])),
+      },
+    };
+  }
+}

@@ -1,0 +1,44 @@
+import { MAX_PAYLOAD_BYTES, sensorMessageSchema, type SensorMessage } from '@hearth/contracts';
+
+export type DecodeFailure = { reason: 'too_large' | 'invalid_json' | 'schema' | 'empty_batch'; detail: string; index?: number };
+export interface Decoded {
+  messages: SensorMessage[];
+  failures: DecodeFailure[];
+}
+
+/**
+ * Parses one payload of the native contract: an object or a batch (array).
+ * Valid items of a batch are kept even when others fail; each failure says
+ * which item and why.
+ */
+export function decodePayload(payload: Buffer | string): Decoded {
+  const size = typeof payload === 'string' ? Buffer.byteLength(payload) : payload.length;
+  if (size > MAX_PAYLOAD_BYTES) return { messages: [], failures: [{ reason: 'too_large', detail: `payload is ${size} bytes; the limit is ${MAX_PAYLOAD_BYTES}` }] };
+  let data: unknown;
+  try {
+    data = JSON.parse(typeof payload === 'string' ? payload : payload.toString('utf8'));
+  } catch (e) {
+    return { messages: [], failures: [{ reason: 'invalid_json', detail: (e as Error).message }] };
+  }
+  const items = Array.isArray(data) ? data : [data];
+  if (items.length === 0) return { messages: [], failures: [{ reason: 'empty_batch', detail: 'the batch holds no messages' }] };
+  const messages: SensorMessage[] = [];
+  const failures: DecodeFailure[] = [];
+  items.forEach((item, index) => {
+    const parsed = sensorMessageSchema.safeParse(item);
+    if (parsed.success) messages.push(parsed.data);
+    else failures.push({ reason: 'schema', index, detail: describe(item, parsed.error.issues) });
+  });
+  return { messages, failures };
+}
+
+function describe(item: unknown, issues: { path: PropertyKey[]; message: string }[]): string {
+  const type = item && typeof item === 'object' && 'type' in item ? String((item as { type: unknown }).type) : undefined;
+  if (!type || !['door', 'desk', 'zone', 'heartbeat'].includes(type)) return '"type" must be one of door, desk, zone, heartbeat';
+  // A union reports each branch; the most specific messages are the ones with a path.
+  const specific = issues.filter((i) => i.path.length > 0);
+  return (specific.length ? specific : issues)
+    .slice(0, 5)
+    .map((i) => `${i.path.map(String).join('.') || '(message)'}: ${i.message}`)
+    .join('; ');
+}

@@ -1,0 +1,94 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import mqtt, { type MqttClient } from 'mqtt';
+import { HEARTH_CONFIG, type HearthConfig } from '@hearth/config';
+import { parseSensorTopic, TOPIC_ROOT } from '@hearth/contracts';
+import { MetricsService, ReadinessRegistry } from '@hearth/observability';
+import { BROKER_URL } from '../tokens.js';
+import { IngestPipeline } from './ingest-pipeline.js';
+
+/**
+ * The one owner of the ingest role's broker connection. It subscribes at QoS 1
+ * with a persistent session (fixed client id, clean=false) so the broker
+ * queues readings while Hearth is away, optionally through a shared
+ * subscription so several ingest processes split the load, and keeps a
+ * retained status topic ("online"/"offline" through the last will).
+ */
+@Injectable()
+export class MqttIngestService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly log = new Logger(MqttIngestService.name);
+  private client: MqttClient | undefined;
+
+  constructor(
+    @Inject(HEARTH_CONFIG) private readonly config: HearthConfig,
+    @Inject(BROKER_URL) private readonly brokerUrl: string,
+    private readonly pipeline: IngestPipeline,
+    private readonly metrics: MetricsService,
+    readiness: ReadinessRegistry,
+  ) {
+    readiness.register({ name: 'broker', check: async () => ({ ok: !!this.client?.connected, detail: this.client?.connected ? undefined : 'not connected to the MQTT broker' }) });
+  }
+
+  get statusTopic(): string {
+    return `hearth/status/${this.config.mqtt.clientId}`;
+  }
+
+  get subscription(): string {
+    const topic = `${TOPIC_ROOT}/+/+`;
+    return this.config.mqtt.shareGroup ? `$share/${this.config.mqtt.shareGroup}/${topic}` : topic;
+  }
+
+  onApplicationBootstrap(): void {
+    const { clientId, username, password } = this.config.mqtt;
+    const client = mqtt.connect(this.brokerUrl, {
+      clientId,
+      clean: false,
+      protocolVersion: 4,
+      username,
+      password,
+      reconnectPeriod: 1000,
+      connectTimeout: 10_000,
+      will: { topic: this.statusTopic, payload: Buffer.from('offline'), qos: 1, retain: true },
+    });
+    this.client = client;
+    client.on('connect', (ack) => {
+      this.metrics.brokerConnected.set(1);
+      this.log.log({ broker: redact(this.brokerUrl), sessionPresent: ack.sessionPresent }, 'connected to the MQTT broker');
+      client.subscribe(this.subscription, { qos: 1 }, (err) => {
+        if (err) this.log.error({ err }, `subscribing to ${this.subscription} failed`);
+      });
+      client.publish(this.statusTopic, 'online', { qos: 1, retain: true });
+    });
+    client.on('close', () => this.metrics.brokerConnected.set(0));
+    client.on('offline', () => this.log.warn('the MQTT broker is unreachable; reconnecting'));
+    client.on('error', (err) => this.log.warn({ err: err.message }, 'MQTT connection error'));
+    client.on('message', (topic, payload) => void this.onMessage(topic, payload));
+  }
+
+  private async onMessage(topic: string, payload: Buffer): Promise<void> {
+    const parsed = parseSensorTopic(topic);
+    if (!parsed) return;
+    try {
+      await this.pipeline.accept('mqtt', parsed.site, parsed.sensor, payload, topic);
+    } catch (err) {
+      this.log.error({ err, topic }, 'a reading could not be taken in');
+    }
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    const client = this.client;
+    if (!client) return;
+    await this.pipeline.flush();
+    await new Promise<void>((resolve) => client.publish(this.statusTopic, 'offline', { qos: 1, retain: true }, () => resolve()));
+    await client.endAsync();
+  }
+}
+
+function redact(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return url;
+  }
+}
