@@ -94,32 +94,38 @@ export type ZoneInput = z.infer<typeof zoneSchema>;
 export const OUTSIDE = 'outside';
 const doorSideSchema = z.union([z.literal(OUTSIDE), keySchema]);
 
-export const sensorSchema = z
-  .strictObject({
-    id: keySchema,
-    kind: z.enum(SENSOR_KINDS),
-    /** The payload format: "hearth" (the native contract) or a vendor adapter name. */
-    adapter: z.string().min(1).max(60).default('hearth'),
-    position: pointSchema,
-    /** The zone a desk or zone-headcount sensor belongs to. */
-    zone: keySchema.optional(),
-    /** Doors: where people counted as "in" end up, and where "out" takes them. */
-    inTo: doorSideSchema.optional(),
-    outTo: doorSideSchema.optional(),
-    /** Cumulative counters: the value at which the counter wraps to 0 (65536, 4294967296, 1000000). */
-    counterRollover: z.number().int().min(2).max(Number.MAX_SAFE_INTEGER).optional(),
-    status: z.enum(['active', 'retired']).default('active'),
-  })
-  .superRefine((s, ctx) => {
-    if (s.kind === 'door') {
-      if (!s.inTo) ctx.addIssue({ code: 'custom', path: ['inTo'], message: 'a door sensor needs "inTo" (a zone key or "outside")' });
-      if (!s.outTo) ctx.addIssue({ code: 'custom', path: ['outTo'], message: 'a door sensor needs "outTo" (a zone key or "outside")' });
-      if (s.inTo && s.inTo === s.outTo) ctx.addIssue({ code: 'custom', path: ['outTo'], message: '"inTo" and "outTo" must lead to different places' });
-    } else {
-      if (!s.zone) ctx.addIssue({ code: 'custom', path: ['zone'], message: `a ${s.kind} sensor needs "zone"` });
-      if (s.inTo || s.outTo) ctx.addIssue({ code: 'custom', path: [s.inTo ? 'inTo' : 'outTo'], message: 'only door sensors have "inTo"/"outTo"' });
-    }
-  });
+/** A sensor's fields; `sensorSchema` adds the rules that tie them together. */
+export const sensorFieldsSchema = z.strictObject({
+  id: keySchema,
+  kind: z.enum(SENSOR_KINDS),
+  /** The payload format: "hearth" (the native contract) or a vendor adapter name. */
+  adapter: z.string().min(1).max(60).default('hearth'),
+  position: pointSchema,
+  /** The zone a desk or zone-headcount sensor belongs to. */
+  zone: keySchema.optional(),
+  /** Doors: where people counted as "in" end up, and where "out" takes them. */
+  inTo: doorSideSchema.optional(),
+  outTo: doorSideSchema.optional(),
+  /** Cumulative counters: the value at which the counter wraps to 0 (65536, 4294967296, 1000000). */
+  counterRollover: z.number().int().min(2).max(Number.MAX_SAFE_INTEGER).optional(),
+  status: z.enum(['active', 'retired']).default('active'),
+});
+
+type SensorRuleInput = Pick<z.infer<typeof sensorFieldsSchema>, 'kind' | 'zone' | 'inTo' | 'outTo'>;
+
+/** Doors lead somewhere on both sides; desk and zone sensors belong to a zone. */
+export function checkSensorRules(s: SensorRuleInput, ctx: z.RefinementCtx): void {
+  if (s.kind === 'door') {
+    if (!s.inTo) ctx.addIssue({ code: 'custom', path: ['inTo'], message: 'a door sensor needs "inTo" (a zone key or "outside")' });
+    if (!s.outTo) ctx.addIssue({ code: 'custom', path: ['outTo'], message: 'a door sensor needs "outTo" (a zone key or "outside")' });
+    if (s.inTo && s.inTo === s.outTo) ctx.addIssue({ code: 'custom', path: ['outTo'], message: '"inTo" and "outTo" must lead to different places' });
+  } else {
+    if (!s.zone) ctx.addIssue({ code: 'custom', path: ['zone'], message: `a ${s.kind} sensor needs "zone"` });
+    if (s.inTo || s.outTo) ctx.addIssue({ code: 'custom', path: [s.inTo ? 'inTo' : 'outTo'], message: 'only door sensors have "inTo"/"outTo"' });
+  }
+}
+
+export const sensorSchema = sensorFieldsSchema.superRefine(checkSensorRules);
 export type SensorInput = z.infer<typeof sensorSchema>;
 
 export const planSchema = z.union([

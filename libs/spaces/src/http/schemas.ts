@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { floorSchema, keySchema, periodSchema, sensorSchema, siteSchema, zoneSchema } from '@hearth/contracts';
+import { checkSensorRules, floorSchema, keySchema, periodSchema, sensorFieldsSchema, siteSchema, zoneSchema } from '@hearth/contracts';
 
 export const createSiteBody = siteSchema;
 export const updateSiteBody = siteSchema.omit({ id: true, periods: true }).partial().strict();
@@ -8,7 +8,7 @@ export const createFloorBody = floorSchema.omit({ zones: true, sensors: true });
 export const updateFloorBody = floorSchema.omit({ id: true, zones: true, sensors: true }).partial().strict();
 export const createZoneBody = zoneSchema.extend({ floor: keySchema });
 export const updateZoneBody = zoneSchema.omit({ id: true }).partial().strict();
-export const createSensorBody = sensorSchema.safeExtend({ floor: keySchema });
+export const createSensorBody = sensorFieldsSchema.extend({ floor: keySchema }).superRefine(checkSensorRules);
 export const updateSensorBody = z
   .strictObject({
     kind: z.enum(['door', 'desk', 'zone']),
@@ -22,7 +22,7 @@ export const updateSensorBody = z
     counterRollover: z.number().int().min(2),
   })
   .partial();
-export const claimSensorBody = createSensorBody.safeExtend({ site: keySchema }).omit({ id: true });
+export const claimSensorBody = sensorFieldsSchema.omit({ id: true }).extend({ site: keySchema, floor: keySchema }).superRefine(checkSensorRules);
 
 export const idParam = z.coerce.number({ message: 'must be a numeric id' }).int().positive();
 export const siteKeyParam = keySchema;

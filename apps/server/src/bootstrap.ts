@@ -1,0 +1,104 @@
+import 'reflect-metadata';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Logger as PinoNestLogger } from 'nestjs-pino';
+import { pino } from 'pino';
+import { loadConfig, type HearthConfig } from '@hearth/config';
+import { openDatabase, startEmbeddedPostgres } from '@hearth/database';
+import { startEmbeddedBroker } from '@hearth/broker';
+import { AppModule } from './app.module.js';
+import { DemoService } from './demo/demo.service.js';
+
+export interface HearthHandle {
+  app: NestExpressApplication;
+  config: HearthConfig;
+  url: string;
+  databaseUrl: string;
+  brokerUrl: string;
+  /** Resolves when the demo library (if enabled) has its history loaded. */
+  demoReady: Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Where the repository's own files (demo site, dashboard) are, from source or from dist/. */
+export const REPO_ROOT = (() => {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  while (!fs.existsSync(path.join(dir, 'package.json')) && path.dirname(dir) !== dir) dir = path.dirname(dir);
+  return dir;
+})();
+
+/**
+ * Starts Hearth: validates the configuration, brings up an embedded
+ * PostgreSQL and MQTT broker where none are configured, applies pending
+ * migrations, then serves the API (and ingests, by role).
+ */
+export async function startHearth(env: Record<string, string | undefined> = process.env): Promise<HearthHandle> {
+  const config = loadConfig(env);
+  const log = pino({ level: config.logLevel, base: { service: 'hearth', role: config.role } });
+  const stops: (() => Promise<void>)[] = [];
+
+  try {
+    let databaseUrl = config.database.url;
+    if (!databaseUrl) {
+      const started = Date.now();
+      const embedded = await startEmbeddedPostgres({ dataDir: config.dataDir, port: config.database.embeddedPort, log: (line) => log.debug({ postgres: line }) });
+      stops.push(() => embedded.stop());
+      databaseUrl = embedded.url;
+      log.info({ dataDir: config.dataDir, port: config.database.embeddedPort, ms: Date.now() - started }, 'embedded PostgreSQL started (no DATABASE_URL set)');
+    }
+    if (config.database.migrateOnStart) {
+      const { dataSource, applied } = await openDatabase(databaseUrl);
+      await dataSource.destroy();
+      log.info({ applied }, applied.length ? 'database migrations applied' : 'database schema is up to date');
+    }
+
+    let brokerUrl = config.mqtt.url;
+    if (!brokerUrl) {
+      const broker = await startEmbeddedBroker({ host: config.mqtt.host, port: config.mqtt.port });
+      stops.push(() => broker.close());
+      brokerUrl = broker.url;
+      log.info({ url: brokerUrl }, 'embedded MQTT broker started (no MQTT_URL set)');
+    }
+
+    const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ config, databaseUrl, brokerUrl }), { bufferLogs: true });
+    app.useLogger(app.get(PinoNestLogger));
+    app.useBodyParser('json', { limit: '10mb' });
+    app.useBodyParser('text', { type: ['text/*', 'application/yaml', 'application/x-yaml'], limit: '10mb' });
+    app.useBodyParser('raw', { type: ['application/zip', 'application/octet-stream'], limit: '50mb' });
+    app.disable('x-powered-by');
+
+    const document = SwaggerModule.createDocument(
+      app,
+      new DocumentBuilder()
+        .setTitle('Hearth')
+        .setDescription('Space-usage analytics and density mapping for libraries. MQTT contract: topic hearth/v1/<site>/<sensor>; see the README.')
+        .setVersion(process.env.npm_package_version ?? '0.1.0')
+        .build(),
+    );
+    SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs/openapi.json' });
+
+    const dashboard = path.join(REPO_ROOT, 'dashboards', 'public');
+    if (fs.existsSync(dashboard)) app.useStaticAssets(dashboard, { index: 'index.html' });
+
+    await app.listen(config.http.port, config.http.host);
+    // Port 0 asks the system for a free port (tests); report the one actually bound.
+    const url = config.http.port === 0 ? (await app.getUrl()).replace('[::1]', '127.0.0.1') : config.http.publicUrl;
+
+    const demo = config.demo.enabled && config.role !== 'ingest' ? app.get(DemoService) : undefined;
+    const demoReady = demo ? demo.start(brokerUrl) : Promise.resolve();
+    demoReady.catch((err) => log.error({ err }, 'the demo library could not be set up'));
+
+    const close = async () => {
+      await app.close();
+      for (const stop of stops.reverse()) await stop().catch((err) => log.warn({ err }, 'stopping an embedded service failed'));
+    };
+    return { app, config, url, databaseUrl, brokerUrl, demoReady, close };
+  } catch (err) {
+    for (const stop of stops.reverse()) await stop().catch(() => undefined);
+    throw err;
+  }
+}
