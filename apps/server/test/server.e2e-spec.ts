@@ -1,4 +1,6 @@
 import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import mqtt from 'mqtt';
 import request from 'supertest';
 import { zipSync } from 'fflate';
@@ -29,7 +31,7 @@ describe('the Hearth server over HTTP and MQTT (real PostgreSQL and broker)', ()
   beforeAll(async () => {
     db = await createTestDatabase('hearth_e2e');
     const mqttUrl = await testMqttUrl();
-    hearth = await startHearth({ DATABASE_URL: db.url, MQTT_URL: mqttUrl, MQTT_CLIENT_ID: clientId, HEARTH_DEMO: 'false', PORT: '0', LOG_LEVEL: 'silent' });
+    hearth = await startHearth({ DATABASE_URL: db.url, MQTT_URL: mqttUrl, MQTT_CLIENT_ID: clientId, HEARTH_DEMO: 'false', PORT: '0', LOG_LEVEL: 'silent', DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'hearth-e2e-')) });
     http = request(hearth.url);
     publisher = await mqtt.connectAsync(mqttUrl, { clientId: uniqueId('pub-'), clean: true });
   });
@@ -49,7 +51,7 @@ describe('the Hearth server over HTTP and MQTT (real PostgreSQL and broker)', ()
       const res = await http.get('/health/ready');
       return res.status === 200 ? res.body : undefined;
     });
-    expect(ready).toEqual({ status: 'ready', checks: { broker: { ok: true }, database: { ok: true } } });
+    expect(ready).toEqual({ status: 'ready', checks: { broker: { ok: true }, database: { ok: true }, ingest: { ok: true } } });
   });
 
   it('imports a site file once, and the second import changes nothing', async () => {

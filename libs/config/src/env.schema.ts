@@ -38,6 +38,12 @@ export const envSchema = z.object({
   MQTT_CLIENT_ID: z.string().min(1).max(64).default('hearth-ingest'),
   MQTT_SHARE_GROUP: z.string().regex(/^[A-Za-z0-9_-]+$/, 'must be letters, digits, "-" or "_"').optional(),
 
+  INGEST_MAX_AGE_HOURS: z.coerce.number().positive().max(24 * 365).default(168),
+  INGEST_MAX_FUTURE_MINUTES: z.coerce.number().min(0).max(24 * 60).default(10),
+  INGEST_SPOOL_MAX_MB: z.coerce.number().int().min(1).max(1_000_000).default(1024),
+  INGEST_HTTP_RATE_PER_SECOND: z.coerce.number().positive().max(100_000).default(10),
+  INGEST_HTTP_BURST: z.coerce.number().int().min(1).max(100_000).default(50),
+
   HEARTH_DEMO: bool.optional(),
   DEMO_SITE_FILE: z.string().min(1).default('demo/riverside.site.yaml'),
   DEMO_HISTORY_WEEKS: z.coerce.number().int().min(0).max(104).default(8),

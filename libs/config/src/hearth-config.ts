@@ -12,6 +12,7 @@ export interface HearthConfig {
   logLevel: string;
   database: { url?: string; poolSize: number; migrateOnStart: boolean; embeddedPort: number };
   mqtt: { url?: string; host: string; port: number; username?: string; password?: string; clientId: string; shareGroup?: string };
+  ingest: { maxAgeHours: number; maxFutureMinutes: number; spoolMaxBytes: number; httpRatePerSecond: number; httpBurst: number };
   demo: { enabled: boolean; siteFile: string; historyWeeks: number; speed: number };
   metricsEnabled: boolean;
 }
@@ -43,6 +44,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       password: e.MQTT_PASSWORD,
       clientId: e.MQTT_CLIENT_ID,
       shareGroup: e.MQTT_SHARE_GROUP,
+    },
+    ingest: {
+      maxAgeHours: e.INGEST_MAX_AGE_HOURS,
+      maxFutureMinutes: e.INGEST_MAX_FUTURE_MINUTES,
+      spoolMaxBytes: e.INGEST_SPOOL_MAX_MB * 1024 * 1024,
+      httpRatePerSecond: e.INGEST_HTTP_RATE_PER_SECOND,
+      httpBurst: e.INGEST_HTTP_BURST,
     },
     // The demo is on by default only on embedded defaults; production (a real DATABASE_URL) opts in.
     demo: { enabled: e.HEARTH_DEMO ?? !e.DATABASE_URL, siteFile: path.resolve(e.DEMO_SITE_FILE), historyWeeks: e.DEMO_HISTORY_WEEKS, speed: e.DEMO_SPEED },

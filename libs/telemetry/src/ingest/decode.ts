@@ -1,6 +1,6 @@
 import { MAX_PAYLOAD_BYTES, sensorMessageSchema, type SensorMessage } from '@hearth/contracts';
 
-export type DecodeFailure = { reason: 'too_large' | 'invalid_json' | 'schema' | 'empty_batch'; detail: string; index?: number };
+export type DecodeFailure = { reason: 'too_large' | 'invalid_json' | 'schema' | 'empty_batch' | 'stale_timestamp' | 'future_timestamp' | 'unknown_topic'; detail: string; index?: number };
 export interface Decoded {
   messages: SensorMessage[];
   failures: DecodeFailure[];
@@ -41,4 +41,21 @@ function describe(item: unknown, issues: { path: PropertyKey[]; message: string 
     .slice(0, 5)
     .map((i) => `${i.path.map(String).join('.') || '(message)'}: ${i.message}`)
     .join('; ');
+}
+
+/**
+ * Timestamps far from the time of receipt are quarantined: a sensor with a
+ * wrong clock must not write into last month's (or next year's) figures.
+ * Bulk history goes through the import, not through live ingestion.
+ */
+export function quarantine(decoded: Decoded, receivedAt: number, limits: { maxAgeMs: number; maxFutureMs: number }): { accepted: SensorMessage[]; failures: DecodeFailure[] } {
+  const failures = [...decoded.failures];
+  const accepted: SensorMessage[] = [];
+  decoded.messages.forEach((m, index) => {
+    const at = Date.parse(m.ts);
+    if (at < receivedAt - limits.maxAgeMs) failures.push({ reason: 'stale_timestamp', index, detail: `ts ${m.ts} is more than ${Math.round(limits.maxAgeMs / 3600_000)} h before it was received` });
+    else if (at > receivedAt + limits.maxFutureMs) failures.push({ reason: 'future_timestamp', index, detail: `ts ${m.ts} is more than ${Math.round(limits.maxFutureMs / 60_000)} min after it was received` });
+    else accepted.push(m);
+  });
+  return { accepted, failures };
 }

@@ -1,115 +1,199 @@
-import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
-import { MetricsService } from '@hearth/observability';
+import path from 'node:path';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { HEARTH_CONFIG, type HearthConfig } from '@hearth/config';
+import { parseSensorTopic } from '@hearth/contracts';
+import { MetricsService, ReadinessRegistry } from '@hearth/observability';
 import { DeadLetterWriter, type DeadLetter } from '../dead-letter.writer.js';
 import { RawEventWriter, type RawEventRow } from '../raw-event.writer.js';
 import { SensorRegistry } from '../sensor-registry.js';
-import { decodePayload } from './decode.js';
+import { decodePayload, quarantine, type DecodeFailure } from './decode.js';
 import { toRawEventRow } from './normalise.js';
+import { Spool, type SpoolPosition } from './spool.js';
 
-export interface AcceptResult {
-  accepted: number;
-  rejected: { index?: number; reason: string; detail: string }[];
-  /** Resolves once the accepted readings are committed to PostgreSQL. */
-  committed: Promise<void>;
-}
+/** Records that arrived over HTTP carry this prefix on their topic in the spool. */
+const HTTP_PREFIX = 'http:';
+const BATCH_RECORDS = 5000;
 
-const FLUSH_ROWS = 2000;
-const FLUSH_MS = 50;
+export type Transport = 'mqtt' | 'http';
 
 /**
- * The transport-independent path from a payload to stored rows: decode and
- * validate, resolve the sensor, buffer, and write in batches. Refused
- * payloads (or refused items of a batch) go to the dead-letter table with the
- * reason; the rest are stored.
+ * The path from a received payload to stored rows.
+ *
+ * 1. `append` writes the payload, as received, to the local spool: a
+ *    synchronous write, done before the broker (or the HTTP client) is told
+ *    the message was taken. From then on the message survives a crash.
+ * 2. A single writer tails the spool: it decodes and validates each payload,
+ *    resolves its sensor, writes the batch with one INSERT ... ON CONFLICT DO
+ *    NOTHING (duplicates and replays are dropped by the natural key), keeps
+ *    what failed as dead letters, and only then moves the checkpoint.
+ * 3. At start-up whatever lies past the checkpoint is replayed the same way.
+ *
+ * While PostgreSQL is unreachable the writer retries with back-off and the
+ * spool grows to its limit; past it, `hasCapacity` turns false and the MQTT
+ * consumer stops acknowledging, so the broker holds the rest.
  */
 @Injectable()
-export class IngestPipeline implements OnModuleDestroy {
+export class IngestPipeline implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly log = new Logger(IngestPipeline.name);
-  private rows: RawEventRow[] = [];
-  private letters: DeadLetter[] = [];
-  private seen = new Map<number, { at: Date; battery: number | null }>();
-  private waiters: { resolve: () => void; reject: (e: Error) => void }[] = [];
-  private timer: NodeJS.Timeout | undefined;
-  private flushing: Promise<void> = Promise.resolve();
+  private spool!: Spool;
+  private readPosition: SpoolPosition = 0;
+  private running = false;
+  private loop: Promise<void> = Promise.resolve();
+  private wake: (() => void) | undefined;
+  private commitWaiters: { position: SpoolPosition; resolve: () => void }[] = [];
+  private capacityWaiters: (() => void)[] = [];
+  private databaseOk = true;
+  private readonly maxBytes: number;
+  private readonly lowWaterBytes: number;
 
   constructor(
+    @Inject(HEARTH_CONFIG) private readonly config: HearthConfig,
     private readonly registry: SensorRegistry,
     private readonly writer: RawEventWriter,
     private readonly deadLetters: DeadLetterWriter,
     private readonly metrics: MetricsService,
-  ) {}
-
-  get pending(): number {
-    return this.rows.length;
+    readiness: ReadinessRegistry,
+  ) {
+    this.maxBytes = config.ingest.spoolMaxBytes;
+    this.lowWaterBytes = Math.floor(this.maxBytes * 0.8);
+    readiness.register({ name: 'ingest', check: async () => ({ ok: this.databaseOk && this.hasCapacity, detail: !this.databaseOk ? 'readings cannot be written to PostgreSQL; they are held in the spool' : !this.hasCapacity ? 'the spool is full' : undefined }) });
   }
 
-  async accept(transport: 'mqtt' | 'http', siteKey: string, sensorKey: string, payload: Buffer, topic?: string): Promise<AcceptResult> {
-    const { messages, failures } = decodePayload(payload);
-    for (const f of failures) {
-      this.letters.push({ source: transport, topic, siteKey, sensorKey, reason: f.reason, detail: f.index === undefined ? f.detail : `item ${f.index}: ${f.detail}`, payload });
-      this.metrics.deadLetters.inc({ reason: f.reason });
-      this.metrics.ingestMessages.inc({ transport, result: 'rejected' });
-    }
-    if (messages.length > 0) {
-      const kind = messages.find((m) => m.type !== 'heartbeat')?.type ?? null;
-      const sensor = await this.registry.resolve(siteKey, sensorKey, kind as 'door' | 'desk' | 'zone' | null);
-      for (const m of messages) {
-        this.rows.push(toRawEventRow(sensor.id, m));
-        const at = new Date(m.ts);
-        const prev = this.seen.get(sensor.id);
-        const battery = m.type === 'heartbeat' ? (m.battery ?? null) : null;
-        if (!prev || prev.at < at) this.seen.set(sensor.id, { at, battery: battery ?? prev?.battery ?? null });
+  onApplicationBootstrap(): void {
+    this.spool = Spool.open(path.join(this.config.dataDir, 'spool', this.config.mqtt.clientId));
+    this.readPosition = this.spool.committedPosition;
+    const backlog = this.spool.uncommittedBytes;
+    if (backlog > 0) this.log.log({ bytes: backlog }, 'replaying readings received but not yet stored');
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  /** True while the spool has room; the MQTT consumer stops acknowledging when it has none. */
+  get hasCapacity(): boolean {
+    return !this.spool || this.spool.uncommittedBytes < this.maxBytes;
+  }
+
+  /** Writes a received payload to the spool. Synchronous: when it returns, the payload is safe. */
+  append(transport: Transport, topic: string, payload: Buffer, receivedAt = Date.now()): SpoolPosition {
+    const end = this.spool.append(receivedAt, transport === 'http' ? HTTP_PREFIX + topic : topic, payload);
+    this.wake?.();
+    return end;
+  }
+
+  /** Resolves once everything up to `position` is stored in PostgreSQL. */
+  committed(position: SpoolPosition): Promise<void> {
+    if (this.spool.committedPosition >= position) return Promise.resolve();
+    return new Promise((resolve) => this.commitWaiters.push({ position, resolve }));
+  }
+
+  /** Resolves when the spool has drained below its low-water mark. */
+  capacity(): Promise<void> {
+    if (this.spool.uncommittedBytes < this.lowWaterBytes) return Promise.resolve();
+    return new Promise((resolve) => this.capacityWaiters.push(resolve));
+  }
+
+  /** Resolves when everything appended so far is stored (tests, shutdown). */
+  drained(): Promise<void> {
+    return this.committed(this.spool.end);
+  }
+
+  get backlogBytes(): number {
+    return this.spool?.uncommittedBytes ?? 0;
+  }
+
+  private async run(): Promise<void> {
+    let backoff = 250;
+    while (this.running) {
+      const records = this.spool.read(this.readPosition, BATCH_RECORDS);
+      if (records.length === 0) {
+        await new Promise<void>((resolve) => {
+          this.wake = resolve;
+          setTimeout(resolve, 50).unref();
+        });
+        this.wake = undefined;
+        continue;
       }
-    }
-    const committed = new Promise<void>((resolve, reject) => this.waiters.push({ resolve, reject }));
-    this.schedule();
-    return { accepted: messages.length, rejected: failures.map((f) => ({ index: f.index, reason: f.reason, detail: f.detail })), committed };
-  }
-
-  private schedule(): void {
-    if (this.rows.length >= FLUSH_ROWS) {
-      void this.flush();
-      return;
-    }
-    this.timer ??= setTimeout(() => void this.flush(), FLUSH_MS);
-  }
-
-  /** Writes what is buffered; concurrent calls queue behind each other. */
-  flush(): Promise<void> {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
-    const rows = this.rows;
-    const letters = this.letters;
-    const seen = this.seen;
-    const waiters = this.waiters;
-    this.rows = [];
-    this.letters = [];
-    this.seen = new Map();
-    this.waiters = [];
-    this.flushing = this.flushing.then(async () => {
-      if (rows.length === 0 && letters.length === 0) {
-        waiters.forEach((w) => w.resolve());
-        return;
-      }
-      const end = this.metrics.writeBatchSeconds.startTimer();
       try {
-        const stored = await this.writer.write(rows);
-        await this.deadLetters.write(letters);
-        await this.registry.touch(seen);
-        this.metrics.ingestMessages.inc({ transport: 'all', result: 'stored' }, stored);
-        this.metrics.ingestMessages.inc({ transport: 'all', result: 'duplicate' }, rows.length - stored);
-        waiters.forEach((w) => w.resolve());
-      } catch (e) {
-        this.log.error({ err: e, rows: rows.length }, 'writing a batch of readings failed');
-        waiters.forEach((w) => w.reject(e as Error));
-      } finally {
-        end();
+        await this.store(records);
+        const end = records[records.length - 1]!.end;
+        this.readPosition = end;
+        this.spool.commit(end);
+        if (!this.databaseOk) this.log.log('PostgreSQL is reachable again; catching up');
+        this.databaseOk = true;
+        backoff = 250;
+        this.release();
+      } catch (err) {
+        if (this.databaseOk) this.log.error({ err: (err as Error).message }, 'storing readings failed; they stay in the spool and will be retried');
+        this.databaseOk = false;
+        await new Promise((r) => setTimeout(r, backoff).unref());
+        backoff = Math.min(backoff * 2, 5000);
       }
-    });
-    return this.flushing;
+    }
   }
 
-  async onModuleDestroy(): Promise<void> {
-    await this.flush();
+  private release(): void {
+    const committed = this.spool.committedPosition;
+    if (this.commitWaiters.length) {
+      const still: typeof this.commitWaiters = [];
+      for (const w of this.commitWaiters) (w.position <= committed ? w.resolve() : still.push(w));
+      this.commitWaiters = still;
+    }
+    if (this.capacityWaiters.length && this.spool.uncommittedBytes < this.lowWaterBytes) {
+      const waiters = this.capacityWaiters;
+      this.capacityWaiters = [];
+      waiters.forEach((w) => w());
+    }
+  }
+
+  /** Decodes, validates and stores a batch of spool records. Safe to repeat: writes are idempotent. */
+  private async store(records: { receivedAt: number; topic: string; payload: Buffer }[]): Promise<void> {
+    const rows: RawEventRow[] = [];
+    const letters: DeadLetter[] = [];
+    const seen = new Map<number, { at: Date; battery: number | null }>();
+    const limits = { maxAgeMs: this.config.ingest.maxAgeHours * 3600_000, maxFutureMs: this.config.ingest.maxFutureMinutes * 60_000 };
+    for (const record of records) {
+      const transport: Transport = record.topic.startsWith(HTTP_PREFIX) ? 'http' : 'mqtt';
+      const topic = transport === 'http' ? record.topic.slice(HTTP_PREFIX.length) : record.topic;
+      const target = parseSensorTopic(topic);
+      const reject = (f: DecodeFailure) => {
+        letters.push({ source: transport, topic, siteKey: target?.site, sensorKey: target?.sensor, reason: f.reason, detail: f.index === undefined ? f.detail : `item ${f.index}: ${f.detail}`, payload: record.payload });
+        this.metrics.deadLetters.inc({ reason: f.reason });
+        this.metrics.ingestMessages.inc({ transport, result: 'rejected' });
+      };
+      if (!target) {
+        reject({ reason: 'unknown_topic', detail: `topic "${topic}" is not hearth/v1/<site>/<sensor>` });
+        continue;
+      }
+      const decoded = decodePayload(record.payload);
+      const { accepted, failures } = quarantine(decoded, record.receivedAt, limits);
+      failures.forEach(reject);
+      if (accepted.length === 0) continue;
+      const kind = accepted.find((m) => m.type !== 'heartbeat')?.type ?? null;
+      const sensor = await this.registry.resolve(target.site, target.sensor, kind as 'door' | 'desk' | 'zone' | null);
+      for (const m of accepted) {
+        rows.push(toRawEventRow(sensor.id, m));
+        const at = new Date(m.ts);
+        const prev = seen.get(sensor.id);
+        const battery = m.type === 'heartbeat' ? (m.battery ?? null) : null;
+        if (!prev || prev.at < at) seen.set(sensor.id, { at, battery: battery ?? prev?.battery ?? null });
+      }
+    }
+    const end = this.metrics.writeBatchSeconds.startTimer();
+    const stored = await this.writer.write(rows);
+    end();
+    await this.deadLetters.write(letters);
+    await this.registry.touch(seen);
+    this.metrics.ingestMessages.inc({ transport: 'all', result: 'stored' }, stored);
+    this.metrics.ingestMessages.inc({ transport: 'all', result: 'duplicate' }, rows.length - stored);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (!this.running) return;
+    // Give the writer a moment to store what is in flight; anything left is replayed at the next start.
+    await Promise.race([this.drained(), new Promise((r) => setTimeout(r, 3000).unref())]);
+    this.running = false;
+    this.wake?.();
+    await this.loop;
+    this.spool.close();
   }
 }

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import mqtt, { type MqttClient } from 'mqtt';
+import mqtt, { type IPublishPacket, type MqttClient } from 'mqtt';
 import { HEARTH_CONFIG, type HearthConfig } from '@hearth/config';
-import { parseSensorTopic, TOPIC_ROOT } from '@hearth/contracts';
+import { TOPIC_ROOT } from '@hearth/contracts';
 import { MetricsService, ReadinessRegistry } from '@hearth/observability';
 import { BROKER_URL } from '../tokens.js';
 import { IngestPipeline } from './ingest-pipeline.js';
@@ -12,6 +12,12 @@ import { IngestPipeline } from './ingest-pipeline.js';
  * queues readings while Hearth is away, optionally through a shared
  * subscription so several ingest processes split the load, and keeps a
  * retained status topic ("online"/"offline" through the last will).
+ *
+ * MQTT.js sends the PUBACK when `handleMessage` calls back, and hands over
+ * the next message only after that. Hearth calls back once the message is in
+ * the spool (a synchronous local write), so an acknowledged message is never
+ * only in memory; when the spool is full it holds the callback, and the
+ * broker keeps the rest until there is room.
  */
 @Injectable()
 export class MqttIngestService implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -61,23 +67,24 @@ export class MqttIngestService implements OnApplicationBootstrap, OnApplicationS
     client.on('close', () => this.metrics.brokerConnected.set(0));
     client.on('offline', () => this.log.warn('the MQTT broker is unreachable; reconnecting'));
     client.on('error', (err) => this.log.warn({ err: err.message }, 'MQTT connection error'));
-    client.on('message', (topic, payload) => void this.onMessage(topic, payload));
-  }
-
-  private async onMessage(topic: string, payload: Buffer): Promise<void> {
-    const parsed = parseSensorTopic(topic);
-    if (!parsed) return;
-    try {
-      await this.pipeline.accept('mqtt', parsed.site, parsed.sensor, payload, topic);
-    } catch (err) {
-      this.log.error({ err, topic }, 'a reading could not be taken in');
-    }
+    client.handleMessage = (packet: IPublishPacket, callback: (error?: Error) => void) => {
+      const payload = typeof packet.payload === 'string' ? Buffer.from(packet.payload) : packet.payload;
+      try {
+        this.pipeline.append('mqtt', packet.topic, payload);
+      } catch (err) {
+        // Without the spool the message cannot be kept: do not acknowledge it; the broker will resend it.
+        this.log.error({ err }, 'writing to the spool failed; the message is left unacknowledged');
+        client.end(true);
+        return;
+      }
+      if (this.pipeline.hasCapacity) callback();
+      else void this.pipeline.capacity().then(() => callback());
+    };
   }
 
   async onApplicationShutdown(): Promise<void> {
     const client = this.client;
     if (!client) return;
-    await this.pipeline.flush();
     await new Promise<void>((resolve) => client.publish(this.statusTopic, 'offline', { qos: 1, retain: true }, () => resolve()));
     await client.endAsync();
   }

@@ -1,0 +1,310 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { crc32 } from 'node:zlib';
+
+/**
+ * The ingest spool: an append-only log on local disk that every message is
+ * written to before the broker is acknowledged, so a message Hearth has
+ * acknowledged survives `kill -9` at any instant (the bytes are in the
+ * kernel once `write` returns). A writer tails the log into PostgreSQL and
+ * records how far it has committed; at start-up whatever lies past that
+ * checkpoint is replayed, and idempotent inserts make the replay harmless.
+ *
+ * Layout: `<dir>/seg-<n>.log` segments and a `checkpoint` file. A record is
+ *   u32 length of the rest | u32 crc32 of the rest | f64 received-at (ms) |
+ *   u16 topic length | topic (utf8) | payload
+ * A torn or corrupt tail (a power cut mid-write) is cut off at open.
+ */
+
+const HEADER = 8; // length + crc
+const FIXED = 8 + 2; // received-at + topic length
+const SEGMENT_RE = /^seg-(\d{9})\.log$/;
+
+/** A position in the spool: segment number * 2^32 + byte offset. */
+export type SpoolPosition = number;
+const SEG_FACTOR = 2 ** 32;
+export const position = (segment: number, offset: number): SpoolPosition => segment * SEG_FACTOR + offset;
+const segmentOf = (p: SpoolPosition) => Math.floor(p / SEG_FACTOR);
+const offsetOf = (p: SpoolPosition) => p % SEG_FACTOR;
+
+export interface SpoolRecord {
+  receivedAt: number;
+  topic: string;
+  payload: Buffer;
+  /** Where the next record starts: commit this to mark the record stored. */
+  end: SpoolPosition;
+}
+
+export interface SpoolOptions {
+  /** A segment is closed and a new one started past this size. */
+  segmentBytes?: number;
+}
+
+export class Spool {
+  private readonly segmentBytes: number;
+  private writeSegment = 0;
+  private writeOffset = 0;
+  private writeFd = -1;
+  private committed: SpoolPosition = 0;
+  private checkpointFd = -1;
+  /** Bytes appended but not yet committed, across segments. */
+  private pendingBytes = 0;
+  private readonly segmentSizes = new Map<number, number>();
+  private readFd = -1;
+  private readFdSegment = -1;
+  private readBuffer = Buffer.allocUnsafe(1 << 20);
+
+  private constructor(
+    readonly dir: string,
+    opts: SpoolOptions,
+  ) {
+    this.segmentBytes = opts.segmentBytes ?? 64 * 1024 * 1024;
+  }
+
+  /** Opens (or creates) the spool in `dir`, repairing a torn tail. */
+  static open(dir: string, opts: SpoolOptions = {}): Spool {
+    const spool = new Spool(dir, opts);
+    spool.init();
+    return spool;
+  }
+
+  private init(): void {
+    fs.mkdirSync(this.dir, { recursive: true });
+    this.lock();
+    const checkpointPath = path.join(this.dir, 'checkpoint');
+    this.committed = readCheckpoint(checkpointPath);
+    this.checkpointFd = fs.openSync(checkpointPath, fs.existsSync(checkpointPath) ? 'r+' : 'w+');
+
+    const segments = this.listSegments();
+    for (const seg of segments) {
+      if (seg < segmentOf(this.committed)) fs.rmSync(this.segmentPath(seg), { force: true });
+    }
+    const live = segments.filter((s) => s >= segmentOf(this.committed));
+    if (live.length === 0) {
+      this.writeSegment = Math.max(1, segmentOf(this.committed) + (offsetOf(this.committed) > 0 ? 1 : 0));
+      this.committed = position(this.writeSegment, 0);
+    } else {
+      for (const seg of live) {
+        const valid = this.validLength(seg);
+        if (valid < fs.statSync(this.segmentPath(seg)).size) fs.truncateSync(this.segmentPath(seg), valid);
+        this.segmentSizes.set(seg, valid);
+      }
+      this.writeSegment = live[live.length - 1]!;
+      const first = live[0]!;
+      if (segmentOf(this.committed) < first) this.committed = position(first, 0);
+      // A checkpoint past the data kept (its tail was cut) resumes at the end of what is there.
+      const size = this.segmentSizes.get(segmentOf(this.committed)) ?? 0;
+      if (offsetOf(this.committed) > size) this.committed = position(segmentOf(this.committed), size);
+    }
+    this.writeFd = fs.openSync(this.segmentPath(this.writeSegment), 'a');
+    this.writeOffset = this.segmentSizes.get(this.writeSegment) ?? 0;
+    this.segmentSizes.set(this.writeSegment, this.writeOffset);
+    this.pendingBytes = this.bytesBetween(this.committed, this.end);
+    this.writeCheckpoint(this.committed);
+  }
+
+  /** Position just past the last appended record. */
+  get end(): SpoolPosition {
+    return position(this.writeSegment, this.writeOffset);
+  }
+
+  get committedPosition(): SpoolPosition {
+    return this.committed;
+  }
+
+  /** Bytes appended and not yet committed: what a replay would have to read. */
+  get uncommittedBytes(): number {
+    return this.pendingBytes;
+  }
+
+  /** Appends one message; returns the position just past it. Synchronous by design. */
+  append(receivedAt: number, topic: string, payload: Buffer): SpoolPosition {
+    const topicLen = Buffer.byteLength(topic);
+    const restLen = FIXED + topicLen + payload.length;
+    const buf = Buffer.allocUnsafe(HEADER + restLen);
+    buf.writeUInt32LE(restLen, 0);
+    buf.writeDoubleLE(receivedAt, HEADER);
+    buf.writeUInt16LE(topicLen, HEADER + 8);
+    buf.write(topic, HEADER + FIXED, topicLen, 'utf8');
+    payload.copy(buf, HEADER + FIXED + topicLen);
+    buf.writeUInt32LE(crc32(buf.subarray(HEADER)), 4);
+    if (this.writeOffset > 0 && this.writeOffset + buf.length > this.segmentBytes) this.rotate();
+    fs.writeSync(this.writeFd, buf);
+    this.writeOffset += buf.length;
+    this.segmentSizes.set(this.writeSegment, this.writeOffset);
+    this.pendingBytes += buf.length;
+    return this.end;
+  }
+
+  /** Reads up to `maxRecords` records starting at `from` (a record boundary). */
+  read(from: SpoolPosition, maxRecords: number, maxBytes = 8 * 1024 * 1024): SpoolRecord[] {
+    const out: SpoolRecord[] = [];
+    let seg = segmentOf(from);
+    let offset = offsetOf(from);
+    let bytes = 0;
+    while (out.length < maxRecords && bytes < maxBytes) {
+      const size = this.segmentSizes.get(seg);
+      if (size === undefined) break;
+      if (offset >= size) {
+        if (seg >= this.writeSegment) break;
+        seg += 1;
+        offset = 0;
+        continue;
+      }
+      const want = Math.min(size - offset, this.readBuffer.length);
+      const fd = this.readFdFor(seg);
+      const got = fs.readSync(fd, this.readBuffer, 0, want, offset);
+      let at = 0;
+      while (at + HEADER <= got && out.length < maxRecords) {
+        const restLen = this.readBuffer.readUInt32LE(at);
+        const total = HEADER + restLen;
+        if (total > this.readBuffer.length) {
+          // One record larger than the buffer: grow it and read again.
+          this.readBuffer = Buffer.allocUnsafe(total * 2);
+          break;
+        }
+        if (at + total > got) break;
+        const topicLen = this.readBuffer.readUInt16LE(at + HEADER + 8);
+        const topicStart = at + HEADER + FIXED;
+        out.push({
+          receivedAt: this.readBuffer.readDoubleLE(at + HEADER),
+          topic: this.readBuffer.toString('utf8', topicStart, topicStart + topicLen),
+          payload: Buffer.from(this.readBuffer.subarray(topicStart + topicLen, at + total)),
+          end: position(seg, offset + at + total),
+        });
+        at += total;
+        bytes += total;
+      }
+      if (at === 0 && got > 0 && out.length < maxRecords) continue; // buffer grew; retry this offset
+      offset += at;
+      if (at === 0) break;
+    }
+    return out;
+  }
+
+  /** Marks everything before `to` as stored: checkpoints it and drops finished segments. */
+  commit(to: SpoolPosition): void {
+    if (to <= this.committed) return;
+    this.pendingBytes -= this.bytesBetween(this.committed, to);
+    const oldSegment = segmentOf(this.committed);
+    this.committed = to;
+    this.writeCheckpoint(to);
+    for (let seg = oldSegment; seg < segmentOf(to); seg++) this.dropSegment(seg);
+  }
+
+  close(): void {
+    for (const fd of [this.writeFd, this.readFd, this.checkpointFd]) if (fd >= 0) fs.closeSync(fd);
+    this.writeFd = this.readFd = this.checkpointFd = -1;
+    fs.rmSync(path.join(this.dir, 'lock'), { force: true });
+  }
+
+  /** One process per spool: two writers appending to one log would interleave records. */
+  private lock(): void {
+    const file = path.join(this.dir, 'lock');
+    for (let attempt = 0; attempt < 2; attempt++) {
+      try {
+        fs.writeFileSync(file, String(process.pid), { flag: 'wx' });
+        return;
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+        const owner = Number(fs.readFileSync(file, 'utf8'));
+        if (owner === process.pid || !isAlive(owner)) {
+          fs.rmSync(file, { force: true }); // left by a process that died
+          continue;
+        }
+        throw new Error(`The spool ${this.dir} is in use by process ${owner}. Give each ingest process its own MQTT_CLIENT_ID or DATA_DIR.`);
+      }
+    }
+  }
+
+  private rotate(): void {
+    fs.closeSync(this.writeFd);
+    this.writeSegment += 1;
+    this.writeOffset = 0;
+    this.writeFd = fs.openSync(this.segmentPath(this.writeSegment), 'a');
+    this.segmentSizes.set(this.writeSegment, 0);
+  }
+
+  private dropSegment(seg: number): void {
+    if (seg === this.writeSegment) return;
+    if (this.readFdSegment === seg) {
+      fs.closeSync(this.readFd);
+      this.readFd = -1;
+      this.readFdSegment = -1;
+    }
+    this.segmentSizes.delete(seg);
+    fs.rmSync(this.segmentPath(seg), { force: true });
+  }
+
+  private readFdFor(seg: number): number {
+    if (this.readFdSegment !== seg) {
+      if (this.readFd >= 0) fs.closeSync(this.readFd);
+      this.readFd = fs.openSync(this.segmentPath(seg), 'r');
+      this.readFdSegment = seg;
+    }
+    return this.readFd;
+  }
+
+  private bytesBetween(from: SpoolPosition, to: SpoolPosition): number {
+    const a = segmentOf(from);
+    const b = segmentOf(to);
+    if (a === b) return offsetOf(to) - offsetOf(from);
+    let total = (this.segmentSizes.get(a) ?? 0) - offsetOf(from);
+    for (let s = a + 1; s < b; s++) total += this.segmentSizes.get(s) ?? 0;
+    return total + offsetOf(to);
+  }
+
+  private writeCheckpoint(p: SpoolPosition): void {
+    const buf = Buffer.allocUnsafe(12);
+    buf.writeDoubleLE(p, 0);
+    buf.writeUInt32LE(crc32(buf.subarray(0, 8)), 8);
+    fs.writeSync(this.checkpointFd, buf, 0, 12, 0);
+  }
+
+  /** Length of the segment's prefix made of whole records with good checksums. */
+  private validLength(seg: number): number {
+    const data = fs.readFileSync(this.segmentPath(seg));
+    let at = 0;
+    while (at + HEADER <= data.length) {
+      const restLen = data.readUInt32LE(at);
+      if (restLen < FIXED || at + HEADER + restLen > data.length) break;
+      if (crc32(data.subarray(at + HEADER, at + HEADER + restLen)) !== data.readUInt32LE(at + 4)) break;
+      at += HEADER + restLen;
+    }
+    return at;
+  }
+
+  private listSegments(): number[] {
+    return fs
+      .readdirSync(this.dir)
+      .map((f) => SEGMENT_RE.exec(f))
+      .filter((m): m is RegExpExecArray => m !== null)
+      .map((m) => Number(m[1]))
+      .sort((a, b) => a - b);
+  }
+
+  private segmentPath(seg: number): string {
+    return path.join(this.dir, `seg-${String(seg).padStart(9, '0')}.log`);
+  }
+}
+
+function readCheckpoint(file: string): SpoolPosition {
+  try {
+    const buf = fs.readFileSync(file);
+    if (buf.length < 12 || crc32(buf.subarray(0, 8)) !== buf.readUInt32LE(8)) return 0;
+    const p = buf.readDoubleLE(0);
+    return Number.isSafeInteger(p) && p >= 0 ? p : 0;
+  } catch {
+    return 0;
+  }
+}
+
+function isAlive(pid: number): boolean {
+  if (!(pid > 0)) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
