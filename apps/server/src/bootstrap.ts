@@ -3,6 +3,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { NestFactory } from '@nestjs/core';
+import express from 'express';
+import { MAX_PAYLOAD_BYTES } from '@hearth/contracts';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger as PinoNestLogger } from 'nestjs-pino';
@@ -64,8 +66,10 @@ export async function startHearth(env: Record<string, string | undefined> = proc
       log.info({ url: brokerUrl }, 'embedded MQTT broker started (no MQTT_URL set)');
     }
 
-    const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ config, databaseUrl, brokerUrl }), { bufferLogs: true });
+    const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ config, databaseUrl, brokerUrl }), { bufferLogs: true, bodyParser: false });
     app.useLogger(app.get(PinoNestLogger));
+    // HTTP push keeps the payload's bytes as sent (they go to the spool as they are), at most 64 KB.
+    app.use('/api/v1/ingest', express.raw({ type: () => true, limit: MAX_PAYLOAD_BYTES }));
     app.useBodyParser('json', { limit: '10mb' });
     app.useBodyParser('text', { type: ['text/*', 'application/yaml', 'application/x-yaml'], limit: '10mb' });
     app.useBodyParser('raw', { type: ['application/zip', 'application/octet-stream'], limit: '50mb' });

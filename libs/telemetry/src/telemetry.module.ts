@@ -1,5 +1,7 @@
 import { Module, type DynamicModule, type Provider } from '@nestjs/common';
 import { DeadLetterWriter } from './dead-letter.writer.js';
+import { DeviceTokensService } from './device-tokens.service.js';
+import { IngestController } from './http/ingest.controller.js';
 import { EventsService } from './events.service.js';
 import { EventsController } from './http/events.controller.js';
 import { IngestPipeline } from './ingest/ingest-pipeline.js';
@@ -12,11 +14,11 @@ import { BROKER_URL } from './tokens.js';
 @Module({})
 export class TelemetryModule {
   static forRoot(opts: { ingest: boolean; api: boolean; brokerUrl: string }): DynamicModule {
-    const providers: Provider[] = [RawEventWriter, DeadLetterWriter, SensorRegistry, IngestPipeline, EventsService, { provide: BROKER_URL, useValue: opts.brokerUrl }];
+    const providers: Provider[] = [RawEventWriter, DeadLetterWriter, SensorRegistry, IngestPipeline, EventsService, DeviceTokensService, { provide: BROKER_URL, useValue: opts.brokerUrl }];
     if (opts.ingest) providers.push(MqttIngestService);
     return {
       module: TelemetryModule,
-      controllers: opts.api ? [EventsController] : [],
+      controllers: opts.api ? [EventsController, IngestController] : [],
       providers,
       exports: [RawEventWriter, SensorRegistry, IngestPipeline],
     };

@@ -3,6 +3,8 @@ import { MAX_PAYLOAD_BYTES, sensorMessageSchema, type SensorMessage } from '@hea
 export type DecodeFailure = { reason: 'too_large' | 'invalid_json' | 'schema' | 'empty_batch' | 'stale_timestamp' | 'future_timestamp' | 'unknown_topic'; detail: string; index?: number };
 export interface Decoded {
   messages: SensorMessage[];
+  /** Each message's position in the payload (a batch may have lost items before it). */
+  indexes: number[];
   failures: DecodeFailure[];
 }
 
@@ -13,23 +15,26 @@ export interface Decoded {
  */
 export function decodePayload(payload: Buffer | string): Decoded {
   const size = typeof payload === 'string' ? Buffer.byteLength(payload) : payload.length;
-  if (size > MAX_PAYLOAD_BYTES) return { messages: [], failures: [{ reason: 'too_large', detail: `payload is ${size} bytes; the limit is ${MAX_PAYLOAD_BYTES}` }] };
+  if (size > MAX_PAYLOAD_BYTES) return { messages: [], indexes: [], failures: [{ reason: 'too_large', detail: `payload is ${size} bytes; the limit is ${MAX_PAYLOAD_BYTES}` }] };
   let data: unknown;
   try {
     data = JSON.parse(typeof payload === 'string' ? payload : payload.toString('utf8'));
   } catch (e) {
-    return { messages: [], failures: [{ reason: 'invalid_json', detail: (e as Error).message }] };
+    return { messages: [], indexes: [], failures: [{ reason: 'invalid_json', detail: (e as Error).message }] };
   }
   const items = Array.isArray(data) ? data : [data];
-  if (items.length === 0) return { messages: [], failures: [{ reason: 'empty_batch', detail: 'the batch holds no messages' }] };
+  if (items.length === 0) return { messages: [], indexes: [], failures: [{ reason: 'empty_batch', detail: 'the batch holds no messages' }] };
   const messages: SensorMessage[] = [];
+  const indexes: number[] = [];
   const failures: DecodeFailure[] = [];
   items.forEach((item, index) => {
     const parsed = sensorMessageSchema.safeParse(item);
-    if (parsed.success) messages.push(parsed.data);
-    else failures.push({ reason: 'schema', index, detail: describe(item, parsed.error.issues) });
+    if (parsed.success) {
+      messages.push(parsed.data);
+      indexes.push(index);
+    } else failures.push({ reason: 'schema', index: Array.isArray(data) ? index : undefined, detail: describe(item, parsed.error.issues) });
   });
-  return { messages, failures };
+  return { messages, indexes, failures };
 }
 
 function describe(item: unknown, issues: { path: PropertyKey[]; message: string }[]): string {
@@ -51,11 +56,13 @@ function describe(item: unknown, issues: { path: PropertyKey[]; message: string 
 export function quarantine(decoded: Decoded, receivedAt: number, limits: { maxAgeMs: number; maxFutureMs: number }): { accepted: SensorMessage[]; failures: DecodeFailure[] } {
   const failures = [...decoded.failures];
   const accepted: SensorMessage[] = [];
-  decoded.messages.forEach((m, index) => {
+  decoded.messages.forEach((m, i) => {
+    const index = decoded.indexes[i];
     const at = Date.parse(m.ts);
     if (at < receivedAt - limits.maxAgeMs) failures.push({ reason: 'stale_timestamp', index, detail: `ts ${m.ts} is more than ${Math.round(limits.maxAgeMs / 3600_000)} h before it was received` });
     else if (at > receivedAt + limits.maxFutureMs) failures.push({ reason: 'future_timestamp', index, detail: `ts ${m.ts} is more than ${Math.round(limits.maxFutureMs / 60_000)} min after it was received` });
     else accepted.push(m);
   });
+  failures.sort((a, b) => (a.index ?? -1) - (b.index ?? -1));
   return { accepted, failures };
 }
