@@ -1,4 +1,5 @@
 import { MAX_PAYLOAD_BYTES, sensorMessageSchema, type SensorMessage } from '@hearth/contracts';
+import { fastValidate } from './fast-validate.js';
 
 export type DecodeFailure = { reason: 'too_large' | 'invalid_json' | 'schema' | 'empty_batch' | 'stale_timestamp' | 'future_timestamp' | 'unknown_topic'; detail: string; index?: number };
 export interface Decoded {
@@ -28,6 +29,12 @@ export function decodePayload(payload: Buffer | string): Decoded {
   const indexes: number[] = [];
   const failures: DecodeFailure[] = [];
   items.forEach((item, index) => {
+    const fast = fastValidate(item);
+    if (fast) {
+      messages.push(fast);
+      indexes.push(index);
+      return;
+    }
     const parsed = sensorMessageSchema.safeParse(item);
     if (parsed.success) {
       messages.push(parsed.data);
