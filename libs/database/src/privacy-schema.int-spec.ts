@@ -12,7 +12,7 @@ const REVIEWED_COLUMNS: Record<string, string[]> = {
   site_period: ['id', 'site_id', 'kind', 'name', 'starts_on', 'ends_on'],
   floor: ['id', 'site_id', 'key', 'name', 'ordinal', 'width_m', 'height_m', 'plan_format', 'plan'],
   zone: ['id', 'site_id', 'floor_id', 'key', 'name', 'category', 'capacity_seats', 'area_m2', 'polygon_m'],
-  sensor: ['id', 'site_id', 'key', 'kind', 'adapter', 'status', 'floor_id', 'position_x_m', 'position_y_m', 'zone_id', 'door_in_zone_id', 'door_out_zone_id', 'counter_rollover', 'last_seen_at', 'battery_pct', 'created_at', 'updated_at'],
+  sensor: ['id', 'site_id', 'key', 'kind', 'adapter', 'status', 'floor_id', 'position_x_m', 'position_y_m', 'zone_id', 'door_in_zone_id', 'door_out_zone_id', 'counter_rollover', 'last_seen_at', 'battery_pct', 'created_at', 'updated_at', 'announced_site_key'],
   raw_event: ['sensor_id', 'captured_at', 'channel', 'seq', 'kind', 'received_at', 'in_count', 'out_count', 'in_total', 'out_total', 'occupied', 'headcount', 'battery_pct'],
   dead_letter: ['id', 'received_at', 'source', 'topic', 'site_key', 'sensor_key', 'reason', 'detail', 'payload', 'payload_bytes'],
   device_token: ['id', 'site_id', 'sensor_id', 'token_hash', 'label', 'created_at', 'revoked_at'],

@@ -241,9 +241,9 @@ export class SpacesService {
     const site = await this.site(siteKey);
     if (await this.em.existsBy(SensorEntity, { siteId: site.id, key: input.id })) throw new HearthError('CONFLICT', `sensor "${input.id}" already exists in site "${siteKey}"`);
     const fields = await this.sensorFields(site, input);
-    const unclaimed = await this.em.findOneBy(SensorEntity, { siteId: IsNull(), key: input.id });
-    // Declaring a sensor that has already been publishing claims it, with its history.
-    const id = unclaimed ? (await this.em.update(SensorEntity, unclaimed.id, { siteId: site.id, ...fields }), unclaimed.id) : (await this.em.save(this.em.create(SensorEntity, { siteId: site.id, key: input.id, ...fields }))).id;
+    const unclaimed = await this.em.findOneBy(SensorEntity, { siteId: IsNull(), announcedSiteKey: site.key, key: input.id });
+    // Declaring a sensor that has already been publishing under this site claims it, with its history.
+    const id = unclaimed ? (await this.em.update(SensorEntity, unclaimed.id, { siteId: site.id, announcedSiteKey: '', ...fields }), unclaimed.id) : (await this.em.save(this.em.create(SensorEntity, { siteId: site.id, key: input.id, ...fields }))).id;
     return this.getSensor(id);
   }
 
@@ -253,7 +253,7 @@ export class SpacesService {
     if (sensor.siteId !== null) throw new HearthError('CONFLICT', `sensor ${id} is not unclaimed`);
     const site = await this.site(siteKey);
     if (await this.em.existsBy(SensorEntity, { siteId: site.id, key: sensor.key })) throw new HearthError('CONFLICT', `site "${siteKey}" already has a sensor "${sensor.key}"`);
-    await this.em.update(SensorEntity, id, { siteId: site.id, ...(await this.sensorFields(site, { ...input, id: sensor.key })) });
+    await this.em.update(SensorEntity, id, { siteId: site.id, announcedSiteKey: '', ...(await this.sensorFields(site, { ...input, id: sensor.key })) });
     return this.getSensor(id);
   }
 

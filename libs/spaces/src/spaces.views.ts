@@ -42,6 +42,7 @@ export const zoneView = (z: ZoneEntity, keys: { site: string; floor: string }) =
 export const sensorView = (s: SensorEntity, lookup: { site: string | null; floor: string | null; zoneKey: (id: number | null) => string | null }) => ({
   id: s.id,
   site: lookup.site,
+  ...(s.siteId === null ? { announcedSite: s.announcedSiteKey || null } : {}),
   key: s.key,
   kind: s.kind,
   adapter: s.adapter,

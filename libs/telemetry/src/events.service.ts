@@ -1,13 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { HearthError } from '@hearth/common';
+import { counterDeltas, type CounterDelta, type TotalReading } from './counter-deltas.js';
 
 @Injectable()
 export class EventsService {
   constructor(private readonly dataSource: DataSource) {}
 
+  /**
+   * A sensor's readings in a window, normalised: cumulative door totals come
+   * with the per-interval `in`/`out` derived from them (rollovers bridged,
+   * resets reported), computed from the readings in time order, so the
+   * answer does not depend on the order in which they arrived.
+   */
   async forSensor(sensorId: number, from: Date, to: Date, limit: number) {
-    const [sensor] = await this.dataSource.query(`SELECT id, key FROM sensor WHERE id = $1`, [sensorId]);
+    const [sensor] = await this.dataSource.query(`SELECT id, key, counter_rollover FROM sensor WHERE id = $1`, [sensorId]);
     if (!sensor) throw HearthError.notFound('sensor', sensorId);
     const rows: Record<string, unknown>[] = await this.dataSource.query(
       `SELECT captured_at, channel, seq, kind, in_count, out_count, in_total, out_total, occupied, headcount, battery_pct, received_at
@@ -16,6 +23,7 @@ export class EventsService {
       [sensorId, from.toISOString(), to.toISOString(), limit + 1],
     );
     const truncated = rows.length > limit;
+    const deltas = await this.totalDeltas(sensorId, from, rows.slice(0, limit), sensor.counter_rollover === null ? null : Number(sensor.counter_rollover));
     return {
       sensor: { id: sensor.id, key: sensor.key },
       from: from.toISOString(),
@@ -26,7 +34,11 @@ export class EventsService {
         if (r.channel) e.channel = r.channel;
         if (Number(r.seq) >= 0) e.seq = Number(r.seq);
         if (r.in_count !== null) Object.assign(e, { in: r.in_count, out: r.out_count });
-        if (r.in_total !== null) Object.assign(e, { inTotal: Number(r.in_total), outTotal: Number(r.out_total) });
+        if (r.in_total !== null) {
+          const d = deltas.get(`${(r.captured_at as Date).getTime()}/${r.channel}/${r.seq}`);
+          Object.assign(e, { inTotal: Number(r.in_total), outTotal: Number(r.out_total) });
+          if (d) Object.assign(e, { in: d.inCount, out: d.outCount, counter: d.event });
+        }
         if (r.occupied !== null) e.occupied = r.occupied;
         if (r.headcount !== null) e.count = r.headcount;
         if (r.battery_pct !== null) e.battery = r.battery_pct;
@@ -34,6 +46,28 @@ export class EventsService {
         return e;
       }),
     };
+  }
+
+  /** Deltas of the cumulative readings in `rows`, per channel, using the last reading before the window as baseline. */
+  private async totalDeltas(sensorId: number, from: Date, rows: Record<string, unknown>[], rollover: number | null): Promise<Map<string, CounterDelta>> {
+    const out = new Map<string, CounterDelta>();
+    const byChannel = new Map<string, TotalReading[]>();
+    for (const r of rows) {
+      if (r.in_total === null) continue;
+      const channel = r.channel as string;
+      if (!byChannel.has(channel)) {
+        const [before] = await this.dataSource.query(
+          `SELECT captured_at, seq, in_total, out_total FROM raw_event WHERE sensor_id = $1 AND channel = $2 AND in_total IS NOT NULL AND captured_at < $3 ORDER BY captured_at DESC, seq DESC LIMIT 1`,
+          [sensorId, channel, from.toISOString()],
+        );
+        byChannel.set(channel, before ? [{ capturedAt: before.captured_at, seq: Number(before.seq), inTotal: Number(before.in_total), outTotal: Number(before.out_total) }] : []);
+      }
+      byChannel.get(channel)!.push({ capturedAt: r.captured_at as Date, seq: Number(r.seq), inTotal: Number(r.in_total), outTotal: Number(r.out_total) });
+    }
+    for (const [channel, readings] of byChannel) {
+      for (const d of counterDeltas(readings, rollover)) out.set(`${d.capturedAt.getTime()}/${channel}/${d.seq}`, d);
+    }
+    return out;
   }
 
   async siteStats(siteKey: string) {

@@ -7,3 +7,4 @@ export * from './ingest/normalise.js';
 export * from './ingest/ingest-pipeline.js';
 export * from './telemetry.module.js';
 export * from './tokens.js';
+export * from './counter-deltas.js';

@@ -64,13 +64,19 @@ export class RawEventWriter {
       cols.headcount[i] = r.headcount;
       cols.battery[i] = r.batteryPct;
     });
-    const result: [unknown[], number] = await this.dataSource.query(
+    const runner = this.dataSource.createQueryRunner();
+    try {
+      const result = await runner.query(
       `INSERT INTO raw_event (sensor_id, captured_at, channel, seq, kind, in_count, out_count, in_total, out_total, occupied, headcount, battery_pct)
        SELECT * FROM unnest($1::int[], $2::timestamptz[], $3::varchar[], $4::bigint[], $5::event_kind[], $6::int[], $7::int[], $8::bigint[], $9::bigint[], $10::bool[], $11::int[], $12::real[])
        ON CONFLICT DO NOTHING`,
-      [cols.sensor, cols.at, cols.channel, cols.seq, cols.kind, cols.inCount, cols.outCount, cols.inTotal, cols.outTotal, cols.occupied, cols.headcount, cols.battery],
-    );
-    return Array.isArray(result) && typeof result[1] === 'number' ? result[1] : 0;
+        [cols.sensor, cols.at, cols.channel, cols.seq, cols.kind, cols.inCount, cols.outCount, cols.inTotal, cols.outTotal, cols.occupied, cols.headcount, cols.battery],
+        true,
+      );
+      return result.affected ?? 0;
+    } finally {
+      await runner.release();
+    }
   }
 
   private async ensurePartitions(rows: RawEventRow[]): Promise<void> {

@@ -2,11 +2,19 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { SensorKind } from '@hearth/contracts';
 
+export interface SensorRef {
+  site: string;
+  sensor: string;
+  kind: SensorKind | null;
+}
+
+const MAX_CACHE = 200_000;
+
 /**
- * Finds the sensor behind `<site>/<sensor>` in a topic or URL. A sensor nobody
- * has declared is recorded as unclaimed (no site) so its readings are kept
- * until someone claims it; its id never changes when it is claimed, so the
- * cache stays valid.
+ * Finds the sensors behind `<site>/<sensor>` topics, a whole batch at a time.
+ * A sensor nobody has declared is recorded as unclaimed, remembering the site
+ * its topic named, so its readings are kept until someone claims it. A
+ * sensor's id never changes when it is claimed, so cached ids stay valid.
  */
 @Injectable()
 export class SensorRegistry {
@@ -14,22 +22,52 @@ export class SensorRegistry {
 
   constructor(private readonly dataSource: DataSource) {}
 
-  async resolve(siteKey: string, sensorKey: string, kind: SensorKind | null): Promise<{ id: number; claimed: boolean }> {
-    const cacheKey = `${siteKey}/${sensorKey}`;
-    const cached = this.ids.get(cacheKey);
-    if (cached !== undefined) return { id: cached, claimed: true };
-    const [declared] = await this.dataSource.query(`SELECT s.id FROM sensor s JOIN site ON site.id = s.site_id WHERE site.key = $1 AND s.key = $2`, [siteKey, sensorKey]);
-    if (declared) {
-      this.ids.set(cacheKey, declared.id);
-      return { id: declared.id, claimed: true };
+  /** Ids for every reference, keyed `<site>/<sensor>`; two queries at most for the ones not cached. */
+  async resolveMany(refs: SensorRef[]): Promise<Map<string, number>> {
+    const wanted = new Map<string, SensorRef>();
+    for (const r of refs) {
+      const k = `${r.site}/${r.sensor}`;
+      if (!this.ids.has(k) && !wanted.has(k)) wanted.set(k, r);
     }
-    const [unclaimed] = await this.dataSource.query(
-      `INSERT INTO sensor (site_id, key, kind, status) VALUES (NULL, $1, $2, 'unclaimed')
-       ON CONFLICT (key) WHERE site_id IS NULL DO UPDATE SET updated_at = now() RETURNING id`,
-      [sensorKey, kind],
-    );
-    // Unclaimed ids are not cached: once claimed, the sensor is found through its site.
-    return { id: unclaimed.id, claimed: false };
+    if (wanted.size > 0) {
+      const sites = [...wanted.values()].map((r) => r.site);
+      const sensors = [...wanted.values()].map((r) => r.sensor);
+      const found: { site: string; sensor: string; id: number }[] = await this.dataSource.query(
+        `SELECT w.site, w.sensor, COALESCE(declared.id, unclaimed.id) AS id
+         FROM unnest($1::text[], $2::text[]) AS w(site, sensor)
+         LEFT JOIN LATERAL (SELECT s.id FROM sensor s JOIN site ON site.id = s.site_id WHERE site.key = w.site AND s.key = w.sensor) declared ON true
+         LEFT JOIN LATERAL (SELECT s.id FROM sensor s WHERE s.site_id IS NULL AND s.announced_site_key = w.site AND s.key = w.sensor) unclaimed ON true`,
+        [sites, sensors],
+      );
+      const missing = found.filter((f) => f.id === null);
+      if (missing.length > 0) {
+        const kindOf = new Map([...wanted.entries()].map(([k, r]) => [k, r.kind]));
+        await this.dataSource.query(
+          `INSERT INTO sensor (site_id, announced_site_key, key, kind, status)
+           SELECT NULL, m.site, m.sensor, m.kind::sensor_kind, 'unclaimed' FROM unnest($1::text[], $2::text[], $3::text[]) AS m(site, sensor, kind)
+           ON CONFLICT (announced_site_key, key) WHERE site_id IS NULL DO NOTHING`,
+          [missing.map((m) => m.site), missing.map((m) => m.sensor), missing.map((m) => kindOf.get(`${m.site}/${m.sensor}`) ?? null)],
+        );
+        const created: { site: string; sensor: string; id: number }[] = await this.dataSource.query(
+          `SELECT s.announced_site_key AS site, s.key AS sensor, s.id FROM sensor s JOIN unnest($1::text[], $2::text[]) AS m(site, sensor) ON s.site_id IS NULL AND s.announced_site_key = m.site AND s.key = m.sensor`,
+          [missing.map((m) => m.site), missing.map((m) => m.sensor)],
+        );
+        for (const c of created) this.remember(`${c.site}/${c.sensor}`, c.id);
+      }
+      for (const f of found) if (f.id !== null) this.remember(`${f.site}/${f.sensor}`, f.id);
+    }
+    const out = new Map<string, number>();
+    for (const r of refs) {
+      const k = `${r.site}/${r.sensor}`;
+      const id = this.ids.get(k);
+      if (id !== undefined) out.set(k, id);
+    }
+    return out;
+  }
+
+  private remember(key: string, id: number): void {
+    if (this.ids.size >= MAX_CACHE) this.ids.clear();
+    this.ids.set(key, id);
   }
 
   forget(): void {

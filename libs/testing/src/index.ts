@@ -1,2 +1,4 @@
 export * from './test-services.js';
 export * from './dedicated-broker.js';
+export * from './mqtt-load.js';
+export * from './hearth-process.js';

@@ -101,7 +101,9 @@ export async function publishMany(url: string, messages: Iterable<MqttMessage>, 
     wake = undefined;
     w?.();
   };
+  let finished = false;
   const stop = (reason: string) => {
+    if (finished) return;
     error ??= reason;
     signal();
   };
@@ -125,6 +127,7 @@ export async function publishMany(url: string, messages: Iterable<MqttMessage>, 
     }
     while (pending > 0 && !error) await waitForRoom(0);
   } finally {
+    finished = true;
     if (timer) clearTimeout(timer);
   }
   const ms = performance.now() - started;

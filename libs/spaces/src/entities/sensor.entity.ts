@@ -14,7 +14,7 @@ export type SensorStatus = (typeof SENSOR_STATUSES)[number];
  */
 @Entity('sensor')
 @Index('uq_sensor_site_key', ['siteId', 'key'], { unique: true })
-@Index('uq_sensor_unclaimed_key', ['key'], { unique: true, where: 'site_id IS NULL' })
+@Index('uq_sensor_unclaimed_key', ['announcedSiteKey', 'key'], { unique: true, where: 'site_id IS NULL' })
 @Index('ix_sensor_zone', ['zoneId'])
 export class SensorEntity {
   @PrimaryGeneratedColumn({ type: 'int', primaryKeyConstraintName: 'pk_sensor' })
@@ -26,6 +26,10 @@ export class SensorEntity {
   @ManyToOne(() => SiteEntity, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'site_id', foreignKeyConstraintName: 'fk_sensor_site' })
   site?: Relation<SiteEntity>;
+
+  /** Unclaimed sensors: the site key their topic named ('' once declared in a site). */
+  @Column({ name: 'announced_site_key', type: 'varchar', length: 63, default: '' })
+  announcedSiteKey!: string;
 
   /** The sensor's external id, as in the site file and the MQTT topic. */
   @Column({ type: 'varchar', length: 128 })

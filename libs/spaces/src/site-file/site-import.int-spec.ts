@@ -88,7 +88,7 @@ describe('importing a site file into PostgreSQL', () => {
   });
 
   it('claims a sensor that published before it was declared, keeping its readings', async () => {
-    const [{ id }] = await ds.query(`INSERT INTO sensor (site_id, key, kind, status) VALUES (NULL, 'desk-q9', 'desk', 'unclaimed') RETURNING id`);
+    const [{ id }] = await ds.query(`INSERT INTO sensor (site_id, announced_site_key, key, kind, status) VALUES (NULL, 'branch', 'desk-q9', 'desk', 'unclaimed') RETURNING id`);
     await ds.query(`SELECT ensure_raw_event_partition('2026-11-20T10:00:00Z')`);
     await ds.query(`INSERT INTO raw_event (sensor_id, captured_at, kind, occupied) VALUES ($1, '2026-11-20T10:00:00Z', 'desk', true)`, [id]);
     const withNewDesk = text.replace('      - { id: cafe-count', '      - { id: desk-q9, kind: desk, zone: quiet, position: [4, 4] }\n      - { id: cafe-count');

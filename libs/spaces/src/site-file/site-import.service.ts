@@ -88,7 +88,7 @@ export class SiteImportService {
     await this.syncPeriods(em, siteId, file, report);
     const floorIds = await this.syncFloors(em, siteId, file.floors, report);
     const zoneIds = await this.syncZones(em, siteId, file.floors, floorIds, report);
-    await this.syncSensors(em, siteId, file.floors, floorIds, zoneIds, report);
+    await this.syncSensors(em, siteId, file.site.id, file.floors, floorIds, zoneIds, report);
 
     const changed = [report.periods, report.floors, report.zones, report.sensors].some((c) => c.created + c.updated + c.removed > 0);
     report.unchanged = report.siteChange === 'unchanged' && !changed && report.sensors.claimed === 0;
@@ -175,7 +175,7 @@ export class SiteImportService {
     return ids;
   }
 
-  private async syncSensors(em: EntityManager, siteId: number, floors: FloorInput[], floorIds: Map<string, number>, zoneIds: Map<string, number>, report: SiteImportReport): Promise<void> {
+  private async syncSensors(em: EntityManager, siteId: number, siteKey: string, floors: FloorInput[], floorIds: Map<string, number>, zoneIds: Map<string, number>, report: SiteImportReport): Promise<void> {
     const repo = em.getRepository(SensorEntity);
     const existing = new Map((await repo.findBy({ siteId })).map((s) => [s.key, s]));
     const side = (ref: string | undefined) => (ref === undefined || ref === OUTSIDE ? null : zoneIds.get(ref)!);
@@ -202,9 +202,9 @@ export class SiteImportService {
           } else report.sensors.unchanged++;
           continue;
         }
-        const unclaimed = await repo.findOneBy({ siteId: IsNull(), key: s.id });
+        const unclaimed = await repo.findOneBy({ siteId: IsNull(), announcedSiteKey: siteKey, key: s.id });
         if (unclaimed) {
-          await repo.update(unclaimed.id, { siteId, ...fields });
+          await repo.update(unclaimed.id, { siteId, announcedSiteKey: '', ...fields });
           report.sensors.claimed++;
         } else {
           await repo.save(repo.create({ siteId, key: s.id, ...fields }));

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { HEARTH_CONFIG, type HearthConfig } from '@hearth/config';
-import { parseSensorTopic } from '@hearth/contracts';
+import { parseSensorTopic, type SensorKind, type SensorMessage } from '@hearth/contracts';
 import { MetricsService, ReadinessRegistry } from '@hearth/observability';
 import { DeadLetterWriter, type DeadLetter } from '../dead-letter.writer.js';
 import { RawEventWriter, type RawEventRow } from '../raw-event.writer.js';
@@ -151,6 +151,7 @@ export class IngestPipeline implements OnApplicationBootstrap, OnApplicationShut
     const letters: DeadLetter[] = [];
     const seen = new Map<number, { at: Date; battery: number | null }>();
     const limits = { maxAgeMs: this.config.ingest.maxAgeHours * 3600_000, maxFutureMs: this.config.ingest.maxFutureMinutes * 60_000 };
+    const decoded: { target: { site: string; sensor: string }; messages: SensorMessage[] }[] = [];
     for (const record of records) {
       const transport: Transport = record.topic.startsWith(HTTP_PREFIX) ? 'http' : 'mqtt';
       const topic = transport === 'http' ? record.topic.slice(HTTP_PREFIX.length) : record.topic;
@@ -164,18 +165,21 @@ export class IngestPipeline implements OnApplicationBootstrap, OnApplicationShut
         reject({ reason: 'unknown_topic', detail: `topic "${topic}" is not hearth/v1/<site>/<sensor>` });
         continue;
       }
-      const decoded = decodePayload(record.payload);
-      const { accepted, failures } = quarantine(decoded, record.receivedAt, limits);
+      const { accepted, failures } = quarantine(decodePayload(record.payload), record.receivedAt, limits);
       failures.forEach(reject);
-      if (accepted.length === 0) continue;
-      const kind = accepted.find((m) => m.type !== 'heartbeat')?.type ?? null;
-      const sensor = await this.registry.resolve(target.site, target.sensor, kind as 'door' | 'desk' | 'zone' | null);
-      for (const m of accepted) {
-        rows.push(toRawEventRow(sensor.id, m));
+      if (accepted.length > 0) decoded.push({ target, messages: accepted });
+    }
+    const ids = await this.registry.resolveMany(
+      decoded.map(({ target, messages }) => ({ site: target.site, sensor: target.sensor, kind: (messages.find((m) => m.type !== 'heartbeat')?.type ?? null) as SensorKind | null })),
+    );
+    for (const { target, messages } of decoded) {
+      const sensorId = ids.get(`${target.site}/${target.sensor}`)!;
+      for (const m of messages) {
+        rows.push(toRawEventRow(sensorId, m));
         const at = new Date(m.ts);
-        const prev = seen.get(sensor.id);
+        const prev = seen.get(sensorId);
         const battery = m.type === 'heartbeat' ? (m.battery ?? null) : null;
-        if (!prev || prev.at < at) seen.set(sensor.id, { at, battery: battery ?? prev?.battery ?? null });
+        if (!prev || prev.at < at) seen.set(sensorId, { at, battery: battery ?? prev?.battery ?? null });
       }
     }
     const end = this.metrics.writeBatchSeconds.startTimer();
