@@ -149,4 +149,32 @@ describe('ingestion survives kill -9 and shares a subscription', () => {
     expect(shares[0]! + shares[1]!).toBe(events.length);
     expect(Math.min(...shares)).toBeGreaterThan(events.length * 0.2);
   }, 300_000);
+
+  it('refuses 10 MB payloads over HTTP and MQTT without the server keeping the memory', async () => {
+    const port = await freePort();
+    const proc = spawnHearth(ingestEnv('hearth-oversize', fs.mkdtempSync(path.join(os.tmpdir(), 'hearth-oversize-')), { HEARTH_ROLE: 'all', PORT: String(port) }));
+    running.push(proc);
+    await ready(port);
+    const rssMb = () => Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${proc.pid}/status`, 'utf8'))![1]) / 1024;
+    const big = Buffer.alloc(10 * 1024 * 1024, 0x20);
+    // Warm up both paths once, then measure across ten more.
+    const push = () => fetch(`http://127.0.0.1:${port}/api/v1/ingest/oversize/desk-1`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: 'Bearer hth_x' }, body: big }).then((r) => r.status);
+    const before = await (async () => {
+      expect(await push()).toBe(413);
+      await publishMany(broker.url, [{ topic: 'hearth/v1/oversize/huge', payload: big }]);
+      await waitFor(async () => ((await sql.query(`SELECT count(*)::int AS n FROM dead_letter WHERE sensor_key = 'huge'`)).rows[0].n === 1 ? true : undefined), 20_000);
+      await new Promise((r) => setTimeout(r, 1000));
+      return rssMb();
+    })();
+    for (let i = 0; i < 5; i++) expect(await push()).toBe(413);
+    await publishMany(broker.url, Array.from({ length: 5 }, () => ({ topic: 'hearth/v1/oversize/huge', payload: big })), { inflight: 1 });
+    await waitFor(async () => ((await sql.query(`SELECT count(*)::int AS n FROM dead_letter WHERE sensor_key = 'huge'`)).rows[0].n === 6 ? true : undefined), 30_000);
+    await new Promise((r) => setTimeout(r, 1000));
+    const after = rssMb();
+    const [letter] = (await sql.query(`SELECT reason, payload_bytes, length(payload) AS kept FROM dead_letter WHERE sensor_key = 'huge' LIMIT 1`)).rows;
+    await proc.kill('SIGTERM');
+    process.stdout.write(`10 MB payloads x10 (HTTP 413, MQTT dead-lettered): server RSS ${before.toFixed(0)} -> ${after.toFixed(0)} MB\n`);
+    expect(letter).toEqual({ reason: 'too_large', payload_bytes: big.length, kept: 16 * 1024 });
+    expect(after - before).toBeLessThan(50);
+  }, 120_000);
 });

@@ -12,6 +12,8 @@ export interface DeadLetter {
   reason: string;
   detail: string;
   payload: Buffer;
+  /** The payload's full size when `payload` holds only its first bytes. */
+  payloadBytes?: number;
 }
 
 /** Keeps what could not be accepted, with the reason; payloads are cut to their first 16 KB. */
@@ -29,8 +31,8 @@ export class DeadLetterWriter {
         sensorKey: l.sensorKey?.slice(0, 128) ?? null,
         reason: l.reason,
         detail: l.detail.slice(0, 2000),
-        payload: l.payload.subarray(0, DEAD_LETTER_PAYLOAD_LIMIT),
-        payloadBytes: l.payload.length,
+        payload: Buffer.from(l.payload.subarray(0, DEAD_LETTER_PAYLOAD_LIMIT)),
+        payloadBytes: l.payloadBytes ?? l.payload.length,
       })),
     );
   }

@@ -59,4 +59,18 @@ function alive(pid: number): boolean {
     expect(alive(other.pid)).toBe(false);
     expect(await reachable('127.0.0.1', other.port)).toBe(false);
   });
+
+  it('keeps sessions and their queues across a restart when asked to persist them', async () => {
+    const durable = await startDedicatedMosquitto({ persistence: true });
+    try {
+      const clientId = uniqueId('durable-');
+      await prequeue({ url: durable.url, clientId, topicFilter: 'hearth/v1/+/+', qos: 1 });
+      expect((await publishMany(durable.url, deskEvents(100, { sensors: 10, site: 'durable' }))).acked).toBe(100);
+      await durable.restart();
+      const drained = await drainSession(durable.url, { clientId, expected: 100, timeoutMs: 10_000 });
+      expect(drained).toMatchObject({ received: 100, sessionPresent: true });
+    } finally {
+      await durable.stop();
+    }
+  });
 });

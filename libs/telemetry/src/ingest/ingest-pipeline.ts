@@ -1,9 +1,9 @@
 import path from 'node:path';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { HEARTH_CONFIG, type HearthConfig } from '@hearth/config';
-import { parseSensorTopic, type SensorKind, type SensorMessage } from '@hearth/contracts';
+import { MAX_PAYLOAD_BYTES, parseSensorTopic, type SensorKind, type SensorMessage } from '@hearth/contracts';
 import { MetricsService, ReadinessRegistry } from '@hearth/observability';
-import { DeadLetterWriter, type DeadLetter } from '../dead-letter.writer.js';
+import { DEAD_LETTER_PAYLOAD_LIMIT, DeadLetterWriter, type DeadLetter } from '../dead-letter.writer.js';
 import { RawEventWriter, type RawEventRow } from '../raw-event.writer.js';
 import { SensorRegistry } from '../sensor-registry.js';
 import { decodePayload, quarantine, type DecodeFailure } from './decode.js';
@@ -12,6 +12,8 @@ import { Spool, type SpoolPosition } from './spool.js';
 
 /** Records that arrived over HTTP carry this prefix on their topic in the spool. */
 const HTTP_PREFIX = 'http:';
+/** An oversize payload is spooled as its first bytes only, behind `oversize:<bytes>:`. */
+const OVERSIZE_PREFIX = /^oversize:(\d+):/;
 const BATCH_RECORDS = 5000;
 
 export type Transport = 'mqtt' | 'http';
@@ -75,6 +77,11 @@ export class IngestPipeline implements OnApplicationBootstrap, OnApplicationShut
 
   /** Writes a received payload to the spool. Synchronous: when it returns, the payload is safe. */
   append(transport: Transport, topic: string, payload: Buffer, receivedAt = Date.now()): SpoolPosition {
+    // Too large to accept: keep only what the dead letter will hold, so a flood of huge messages costs no disk or memory.
+    if (payload.length > MAX_PAYLOAD_BYTES) {
+      topic = `oversize:${payload.length}:${topic}`;
+      payload = payload.subarray(0, DEAD_LETTER_PAYLOAD_LIMIT);
+    }
     const end = this.spool.append(receivedAt, transport === 'http' ? HTTP_PREFIX + topic : topic, payload);
     this.wake?.();
     return end;
@@ -154,13 +161,28 @@ export class IngestPipeline implements OnApplicationBootstrap, OnApplicationShut
     const decoded: { target: { site: string; sensor: string }; messages: SensorMessage[] }[] = [];
     for (const record of records) {
       const transport: Transport = record.topic.startsWith(HTTP_PREFIX) ? 'http' : 'mqtt';
-      const topic = transport === 'http' ? record.topic.slice(HTTP_PREFIX.length) : record.topic;
+      let topic = transport === 'http' ? record.topic.slice(HTTP_PREFIX.length) : record.topic;
+      const oversize = OVERSIZE_PREFIX.exec(topic);
+      if (oversize) topic = topic.slice(oversize[0].length);
       const target = parseSensorTopic(topic);
       const reject = (f: DecodeFailure) => {
-        letters.push({ source: transport, topic, siteKey: target?.site, sensorKey: target?.sensor, reason: f.reason, detail: f.index === undefined ? f.detail : `item ${f.index}: ${f.detail}`, payload: record.payload });
+        letters.push({
+          source: transport,
+          topic,
+          siteKey: target?.site,
+          sensorKey: target?.sensor,
+          reason: f.reason,
+          detail: f.index === undefined ? f.detail : `item ${f.index}: ${f.detail}`,
+          payload: record.payload,
+          payloadBytes: oversize ? Number(oversize[1]) : record.payload.length,
+        });
         this.metrics.deadLetters.inc({ reason: f.reason });
         this.metrics.ingestMessages.inc({ transport, result: 'rejected' });
       };
+      if (oversize) {
+        reject({ reason: 'too_large', detail: `payload is ${oversize[1]} bytes; the limit is ${MAX_PAYLOAD_BYTES}` });
+        continue;
+      }
       if (!target) {
         reject({ reason: 'unknown_topic', detail: `topic "${topic}" is not hearth/v1/<site>/<sensor>` });
         continue;
