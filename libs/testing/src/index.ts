@@ -2,3 +2,4 @@ export * from './test-services.js';
 export * from './dedicated-broker.js';
 export * from './mqtt-load.js';
 export * from './hearth-process.js';
+export * from './tcp-proxy.js';
