@@ -51,6 +51,7 @@ export class DemoService implements OnApplicationShutdown {
     }
     this.ready = true;
     if (this.abort.signal.aborted) return;
+    if (speed > 1) this.log.warn({ speed }, 'DEMO_SPEED above 1 runs the simulated clock ahead of real time: readings beyond INGEST_MAX_FUTURE_MINUTES are quarantined');
     // Loaded only when the demo runs: production processes never load the simulator.
     const { runLiveSimulation } = await import('../../../simulator/src/live-simulation.js');
     void runLiveSimulation({
