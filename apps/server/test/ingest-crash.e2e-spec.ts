@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import mqtt from 'mqtt';
 import pg from 'pg';
 import { openDatabase } from '@hearth/database';
 import { createRng } from '@hearth/simulation';
@@ -149,6 +150,22 @@ describe('ingestion survives kill -9 and shares a subscription', () => {
     expect(shares[0]! + shares[1]!).toBe(events.length);
     expect(Math.min(...shares)).toBeGreaterThan(events.length * 0.2);
   }, 300_000);
+
+  it('stops in order on SIGTERM: says offline on its status topic and exits 0', async () => {
+    const port = await freePort();
+    const proc = spawnHearth(ingestEnv('hearth-sigterm', fs.mkdtempSync(path.join(os.tmpdir(), 'hearth-sigterm-')), { PORT: String(port) }));
+    running.push(proc);
+    await ready(port);
+    await proc.kill('SIGTERM');
+    expect(await proc.exited).toBe(0);
+    const client = await mqtt.connectAsync(broker.url, { clean: true });
+    const status = await new Promise<string>((resolve) => {
+      client.on('message', (_t, payload) => resolve(payload.toString()));
+      void client.subscribeAsync('hearth/status/hearth-sigterm', { qos: 1 });
+    });
+    await client.endAsync();
+    expect(status).toBe('offline');
+  }, 60_000);
 
   it('refuses 10 MB payloads over HTTP and MQTT without the server keeping the memory', async () => {
     const port = await freePort();

@@ -25,6 +25,22 @@ export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions
 export async function openDatabase(url: string, opts: { migrate?: boolean; poolSize?: number } = {}): Promise<{ dataSource: DataSource; applied: string[] }> {
   const dataSource = new DataSource(dataSourceOptions(url, opts.poolSize));
   await dataSource.initialize();
-  const applied = opts.migrate === false ? [] : (await dataSource.runMigrations({ transaction: 'each' })).map((m) => m.name);
+  const applied = opts.migrate === false ? [] : await migrateExclusively(dataSource);
   return { dataSource, applied };
+}
+
+/** Arbitrary, fixed: the advisory lock that serialises Hearth's migrations across processes. */
+const MIGRATION_LOCK = 7_461_320_001;
+
+/** Runs pending migrations while holding an advisory lock, so workers starting together take turns. */
+async function migrateExclusively(dataSource: DataSource): Promise<string[]> {
+  const runner = dataSource.createQueryRunner();
+  await runner.connect();
+  try {
+    await runner.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+    return (await dataSource.runMigrations({ transaction: 'each' })).map((m) => m.name);
+  } finally {
+    await runner.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
+    await runner.release();
+  }
 }

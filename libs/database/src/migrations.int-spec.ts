@@ -39,6 +39,14 @@ describe('migrations on an empty database', () => {
     await expect(dataSource.query(`INSERT INTO raw_event (sensor_id, captured_at, kind) VALUES (1, '2030-01-01', 'desk')`)).rejects.toThrow(/no partition/);
   });
 
+  it('are applied once when several processes start together', async () => {
+    const other = await createTestDatabase('hearth_mig_race');
+    const opened = await Promise.all([openDatabase(other.url), openDatabase(other.url), openDatabase(other.url)]);
+    expect(opened.map((o) => o.applied.length).sort()).toEqual([0, 0, MIGRATIONS.length]);
+    await Promise.all(opened.map((o) => o.dataSource.destroy()));
+    await other.drop();
+  });
+
   it('roll back cleanly, all the way down', async () => {
     for (let i = 0; i < MIGRATIONS.length; i++) await dataSource.undoLastMigration();
     const tables = await dataSource.query(`SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'migrations'`);
