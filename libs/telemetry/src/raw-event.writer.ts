@@ -5,7 +5,8 @@ import type { EventKind } from './entities/raw-event.entity.js';
 /** One reading ready to store (see RawEventEntity for the meaning of each field). */
 export interface RawEventRow {
   sensorId: number;
-  capturedAt: Date;
+  /** A Date, or an ISO-8601 time with offset as it arrived (PostgreSQL reads it as is). */
+  capturedAt: Date | string;
   channel: string;
   seq: number;
   kind: EventKind;
@@ -18,7 +19,11 @@ export interface RawEventRow {
   batteryPct: number | null;
 }
 
-const monthKey = (d: Date) => d.getUTCFullYear() * 12 + d.getUTCMonth();
+const scratch = new Date(0);
+const monthKey = (at: Date | string) => {
+  const d = typeof at === 'string' ? (scratch.setTime(Date.parse(at)), scratch) : at;
+  return d.getUTCFullYear() * 12 + d.getUTCMonth();
+};
 
 /**
  * Writes readings in batches: one multi-row INSERT from arrays (a single round
@@ -52,7 +57,7 @@ export class RawEventWriter {
     };
     rows.forEach((r, i) => {
       cols.sensor[i] = r.sensorId;
-      cols.at[i] = r.capturedAt.toISOString();
+      cols.at[i] = typeof r.capturedAt === 'string' ? r.capturedAt : r.capturedAt.toISOString();
       cols.channel[i] = r.channel;
       cols.seq[i] = r.seq;
       cols.kind[i] = r.kind;
@@ -80,13 +85,13 @@ export class RawEventWriter {
   }
 
   private async ensurePartitions(rows: RawEventRow[]): Promise<void> {
-    const missing = new Map<number, Date>();
+    const missing = new Map<number, Date | string>();
     for (const r of rows) {
       const key = monthKey(r.capturedAt);
       if (!this.knownMonths.has(key) && !missing.has(key)) missing.set(key, r.capturedAt);
     }
     for (const [key, at] of missing) {
-      await this.dataSource.query('SELECT ensure_raw_event_partition($1)', [at.toISOString()]);
+      await this.dataSource.query('SELECT ensure_raw_event_partition($1)', [typeof at === 'string' ? at : at.toISOString()]);
       this.knownMonths.add(key);
     }
   }

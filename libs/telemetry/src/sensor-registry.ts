@@ -75,10 +75,10 @@ export class SensorRegistry {
   }
 
   /** Marks sensors as seen, with their latest battery level where a heartbeat carried one. */
-  async touch(seen: Map<number, { at: Date; battery: number | null }>): Promise<void> {
+  async touch(seen: Map<number, { at: number; battery: number | null }>): Promise<void> {
     if (seen.size === 0) return;
     const ids = [...seen.keys()];
-    const at = ids.map((id) => seen.get(id)!.at.toISOString());
+    const at = ids.map((id) => new Date(seen.get(id)!.at).toISOString());
     const battery = ids.map((id) => seen.get(id)!.battery);
     await this.dataSource.query(
       `UPDATE sensor s SET last_seen_at = GREATEST(s.last_seen_at, u.at), battery_pct = COALESCE(u.battery, s.battery_pct)

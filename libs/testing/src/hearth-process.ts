@@ -24,7 +24,7 @@ export interface HearthProcess {
  */
 export function spawnHearth(env: Record<string, string>): HearthProcess {
   if (!fs.existsSync(SERVER_ENTRY)) throw new Error(`${SERVER_ENTRY} is missing: run \`npm run build\` first (npm test does).`);
-  const child: ChildProcess = spawn(process.execPath, [SERVER_ENTRY], {
+  const child: ChildProcess = spawn(process.execPath, ['--max-old-space-size=256', SERVER_ENTRY], {
     env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'warn', HEARTH_DEMO: 'false', ...env },
     stdio: ['ignore', 'ignore', 'pipe'],
   });

@@ -15,8 +15,14 @@ const HTTP_PREFIX = 'http:';
 /** An oversize payload is spooled as its first bytes only, behind `oversize:<bytes>:`. */
 const OVERSIZE_PREFIX = /^oversize:(\d+):/;
 const BATCH_RECORDS = 5000;
+const YIELD_EVERY = 500;
 
 export type Transport = 'mqtt' | 'http';
+
+interface PreparedBatch {
+  rows: RawEventRow[];
+  letters: DeadLetter[];
+}
 
 /**
  * The path from a received payload to stored rows.
@@ -45,6 +51,8 @@ export class IngestPipeline implements OnApplicationBootstrap, OnApplicationShut
   private commitWaiters: { position: SpoolPosition; resolve: () => void }[] = [];
   private capacityWaiters: (() => void)[] = [];
   private databaseOk = true;
+  private seen = new Map<number, { at: number; battery: number | null; batteryAt: number | null }>();
+  private seenTimer: NodeJS.Timeout | undefined;
   private readonly maxBytes: number;
   private readonly lowWaterBytes: number;
 
@@ -68,6 +76,8 @@ export class IngestPipeline implements OnApplicationBootstrap, OnApplicationShut
     if (backlog > 0) this.log.log({ bytes: backlog }, 'replaying readings received but not yet stored');
     this.running = true;
     this.loop = this.run();
+    this.seenTimer = setInterval(() => void this.flushSeen(), 5000);
+    this.seenTimer.unref();
   }
 
   /** True while the spool has room; the MQTT consumer stops acknowledging when it has none. */
@@ -77,14 +87,29 @@ export class IngestPipeline implements OnApplicationBootstrap, OnApplicationShut
 
   /** Writes a received payload to the spool. Synchronous: when it returns, the payload is safe. */
   append(transport: Transport, topic: string, payload: Buffer, receivedAt = Date.now()): SpoolPosition {
+    const end = this.stage(transport, topic, payload, receivedAt);
+    this.flushStaged();
+    return end;
+  }
+
+  /** Writes the staged payloads to the spool with one system call; after it they are safe. */
+  flushStaged(): void {
+    this.spool.flush();
+    this.wake?.();
+  }
+
+  /**
+   * Stages a payload for the spool without writing it yet: the MQTT consumer
+   * stages every message of a burst, then `flushStaged()` writes them all at
+   * once before any of their acknowledgements leaves the process.
+   */
+  stage(transport: Transport, topic: string, payload: Buffer, receivedAt = Date.now()): SpoolPosition {
     // Too large to accept: keep only what the dead letter will hold, so a flood of huge messages costs no disk or memory.
     if (payload.length > MAX_PAYLOAD_BYTES) {
       topic = `oversize:${payload.length}:${topic}`;
       payload = payload.subarray(0, DEAD_LETTER_PAYLOAD_LIMIT);
     }
-    const end = this.spool.append(receivedAt, transport === 'http' ? HTTP_PREFIX + topic : topic, payload);
-    this.wake?.();
-    return end;
+    return this.spool.stage(receivedAt, transport === 'http' ? HTTP_PREFIX + topic : topic, payload);
   }
 
   /** Resolves once everything up to `position` is stored in PostgreSQL. */
@@ -108,33 +133,64 @@ export class IngestPipeline implements OnApplicationBootstrap, OnApplicationShut
     return this.spool?.uncommittedBytes ?? 0;
   }
 
+  /**
+   * The writer loop, two batches deep: while one batch is being inserted, the
+   * next is read from the spool, decoded and resolved, so Node's work and
+   * PostgreSQL's overlap. Checkpoints move strictly in order; on a failure
+   * both batches are read again from the last checkpoint (writes are
+   * idempotent).
+   */
   private async run(): Promise<void> {
     let backoff = 250;
-    while (this.running) {
-      const records = this.spool.read(this.readPosition, BATCH_RECORDS);
-      if (records.length === 0) {
-        await new Promise<void>((resolve) => {
-          this.wake = resolve;
-          setTimeout(resolve, 50).unref();
-        });
-        this.wake = undefined;
+    let inFlight: { end: SpoolPosition; write: Promise<void> } | undefined;
+    const fail = async (err: unknown) => {
+      if (this.databaseOk) this.log.error({ err: (err as Error).message }, 'storing readings failed; they stay in the spool and will be retried');
+      this.databaseOk = false;
+      this.readPosition = this.spool.committedPosition;
+      await new Promise((r) => setTimeout(r, backoff).unref());
+      backoff = Math.min(backoff * 2, 5000);
+    };
+    while (this.running || inFlight) {
+      let next: { end: SpoolPosition; batch: PreparedBatch } | undefined;
+      const records = this.running ? this.spool.read(this.readPosition, BATCH_RECORDS) : [];
+      if (records.length > 0) {
+        try {
+          next = { end: records[records.length - 1]!.end, batch: await this.prepare(records) };
+          this.readPosition = next.end;
+        } catch (err) {
+          await inFlight?.write.catch(() => undefined);
+          inFlight = undefined;
+          await fail(err);
+          continue;
+        }
+      }
+      if (inFlight) {
+        try {
+          await inFlight.write;
+          this.spool.commit(inFlight.end);
+          if (!this.databaseOk) this.log.log('PostgreSQL is reachable again; catching up');
+          this.databaseOk = true;
+          backoff = 250;
+          this.release();
+        } catch (err) {
+          inFlight = undefined;
+          await fail(err);
+          continue;
+        }
+        inFlight = undefined;
+      }
+      if (next) {
+        const write = this.write(next.batch);
+        write.catch(() => undefined); // awaited on the next turn
+        inFlight = { end: next.end, write };
         continue;
       }
-      try {
-        await this.store(records);
-        const end = records[records.length - 1]!.end;
-        this.readPosition = end;
-        this.spool.commit(end);
-        if (!this.databaseOk) this.log.log('PostgreSQL is reachable again; catching up');
-        this.databaseOk = true;
-        backoff = 250;
-        this.release();
-      } catch (err) {
-        if (this.databaseOk) this.log.error({ err: (err as Error).message }, 'storing readings failed; they stay in the spool and will be retried');
-        this.databaseOk = false;
-        await new Promise((r) => setTimeout(r, backoff).unref());
-        backoff = Math.min(backoff * 2, 5000);
-      }
+      if (!this.running) break;
+      await new Promise<void>((resolve) => {
+        this.wake = resolve;
+        setTimeout(resolve, 50).unref();
+      });
+      this.wake = undefined;
     }
   }
 
@@ -152,14 +208,20 @@ export class IngestPipeline implements OnApplicationBootstrap, OnApplicationShut
     }
   }
 
-  /** Decodes, validates and stores a batch of spool records. Safe to repeat: writes are idempotent. */
-  private async store(records: { receivedAt: number; topic: string; payload: Buffer }[]): Promise<void> {
+  /** Decodes and validates a batch of spool records, resolving their sensors. */
+  private async prepare(records: { receivedAt: number; topic: string; payload: Buffer }[]): Promise<PreparedBatch> {
     const rows: RawEventRow[] = [];
     const letters: DeadLetter[] = [];
-    const seen = new Map<number, { at: Date; battery: number | null }>();
     const limits = { maxAgeMs: this.config.ingest.maxAgeHours * 3600_000, maxFutureMs: this.config.ingest.maxFutureMinutes * 60_000 };
     const decoded: { target: { site: string; sensor: string }; messages: SensorMessage[] }[] = [];
+    let sinceYield = 0;
     for (const record of records) {
+      // Let the MQTT consumer acknowledge its next messages: the broker sends only a few
+      // unacknowledged ones at a time, so a long stretch of work here would stall receiving.
+      if (++sinceYield === YIELD_EVERY) {
+        sinceYield = 0;
+        await new Promise<void>((r) => setImmediate(r));
+      }
       const transport: Transport = record.topic.startsWith(HTTP_PREFIX) ? 'http' : 'mqtt';
       let topic = transport === 'http' ? record.topic.slice(HTTP_PREFIX.length) : record.topic;
       const oversize = OVERSIZE_PREFIX.exec(topic);
@@ -173,7 +235,8 @@ export class IngestPipeline implements OnApplicationBootstrap, OnApplicationShut
           sensorKey: target?.sensor,
           reason: f.reason,
           detail: f.index === undefined ? f.detail : `item ${f.index}: ${f.detail}`,
-          payload: record.payload,
+          // Copied now: the record's bytes are a view the next spool read reuses.
+          payload: Buffer.from(record.payload.subarray(0, DEAD_LETTER_PAYLOAD_LIMIT)),
           payloadBytes: oversize ? Number(oversize[1]) : record.payload.length,
         });
         this.metrics.deadLetters.inc({ reason: f.reason });
@@ -198,19 +261,49 @@ export class IngestPipeline implements OnApplicationBootstrap, OnApplicationShut
       const sensorId = ids.get(`${target.site}/${target.sensor}`)!;
       for (const m of messages) {
         rows.push(toRawEventRow(sensorId, m));
-        const at = new Date(m.ts);
-        const prev = seen.get(sensorId);
-        const battery = m.type === 'heartbeat' ? (m.battery ?? null) : null;
-        if (!prev || prev.at < at) seen.set(sensorId, { at, battery: battery ?? prev?.battery ?? null });
+        this.noteSeen(sensorId, Date.parse(m.ts), m.type === 'heartbeat' ? (m.battery ?? null) : null);
       }
     }
+    return { rows, letters };
+  }
+
+  /** Stores a prepared batch. Safe to repeat: the writes are idempotent. */
+  private async write({ rows, letters }: PreparedBatch): Promise<void> {
     const end = this.metrics.writeBatchSeconds.startTimer();
     const stored = await this.writer.write(rows);
     end();
     await this.deadLetters.write(letters);
-    await this.registry.touch(seen);
     this.metrics.ingestMessages.inc({ transport: 'all', result: 'stored' }, stored);
     this.metrics.ingestMessages.inc({ transport: 'all', result: 'duplicate' }, rows.length - stored);
+  }
+
+  private noteSeen(sensorId: number, at: number, battery: number | null): void {
+    const prev = this.seen.get(sensorId);
+    if (!prev) {
+      this.seen.set(sensorId, { at, battery, batteryAt: battery === null ? null : at });
+      return;
+    }
+    if (at > prev.at) prev.at = at;
+    if (battery !== null && (prev.batteryAt === null || at >= prev.batteryAt)) {
+      prev.battery = battery;
+      prev.batteryAt = at;
+    }
+  }
+
+  /**
+   * When each sensor was last heard from, and its battery, written every few
+   * seconds rather than with every batch: it is derived information, and
+   * writing it per batch cost more than the readings themselves.
+   */
+  private async flushSeen(): Promise<void> {
+    if (this.seen.size === 0) return;
+    const seen = this.seen;
+    this.seen = new Map();
+    try {
+      await this.registry.touch(seen);
+    } catch {
+      for (const [id, v] of seen) if (!this.seen.has(id)) this.seen.set(id, v);
+    }
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -220,6 +313,8 @@ export class IngestPipeline implements OnApplicationBootstrap, OnApplicationShut
     this.running = false;
     this.wake?.();
     await this.loop;
+    clearInterval(this.seenTimer);
+    await this.flushSeen();
     this.spool.close();
   }
 }

@@ -5,7 +5,7 @@ import type { RawEventRow } from '../raw-event.writer.js';
 export function toRawEventRow(sensorId: number, m: SensorMessage): RawEventRow {
   const row: RawEventRow = {
     sensorId,
-    capturedAt: new Date(m.ts),
+    capturedAt: m.ts,
     channel: m.channel ?? '',
     seq: m.seq ?? -1,
     kind: m.type,

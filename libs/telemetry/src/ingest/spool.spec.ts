@@ -110,3 +110,32 @@ describe('Spool', () => {
     spool.close();
   });
 });
+
+describe('Spool staging', () => {
+  it('writes nothing until flushed, then every staged record in order', () => {
+    const dir = tmp();
+    const spool = Spool.open(dir);
+    for (let i = 0; i < 3000; i++) spool.stage(i, 't', payload(i));
+    expect(spool.read(spool.committedPosition, 10_000)).toHaveLength(0);
+    spool.flush();
+    const records = spool.read(spool.committedPosition, 10_000);
+    expect(records.map((r) => r.receivedAt)).toEqual(Array.from({ length: 3000 }, (_, i) => i));
+    spool.close();
+  });
+
+  it('flushes staged records on rotation, so segments stay in order', () => {
+    const spool = Spool.open(tmp(), { segmentBytes: 2048 });
+    for (let i = 0; i < 500; i++) spool.stage(i, 't', payload(i));
+    spool.flush();
+    let from = spool.committedPosition;
+    const seen: number[] = [];
+    for (;;) {
+      const batch = spool.read(from, 100);
+      if (batch.length === 0) break;
+      seen.push(...batch.map((r) => r.receivedAt));
+      from = batch[batch.length - 1]!.end;
+    }
+    expect(seen).toEqual(Array.from({ length: 500 }, (_, i) => i));
+    spool.close();
+  });
+});

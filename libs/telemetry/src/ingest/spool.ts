@@ -30,6 +30,7 @@ const offsetOf = (p: SpoolPosition) => p % SEG_FACTOR;
 export interface SpoolRecord {
   receivedAt: number;
   topic: string;
+  /** A view into the reader's buffer: valid until the next `read()`. */
   payload: Buffer;
   /** Where the next record starts: commit this to mark the record stored. */
   end: SpoolPosition;
@@ -117,8 +118,23 @@ export class Spool {
     return this.pendingBytes;
   }
 
-  /** Appends one message; returns the position just past it. Synchronous by design. */
+  private pending: Buffer[] = [];
+
+  /**
+   * Appends one message and writes it at once; returns the position just past
+   * it. Synchronous by design: when it returns, the bytes are the kernel's.
+   */
   append(receivedAt: number, topic: string, payload: Buffer): SpoolPosition {
+    const end = this.stage(receivedAt, topic, payload);
+    this.flush();
+    return end;
+  }
+
+  /**
+   * Adds a message to the records to be written by the next `flush()`, which
+   * writes them all with one system call. Nothing staged is safe until then.
+   */
+  stage(receivedAt: number, topic: string, payload: Buffer): SpoolPosition {
     const topicLen = Buffer.byteLength(topic);
     const restLen = FIXED + topicLen + payload.length;
     const buf = Buffer.allocUnsafe(HEADER + restLen);
@@ -128,12 +144,30 @@ export class Spool {
     buf.write(topic, HEADER + FIXED, topicLen, 'utf8');
     payload.copy(buf, HEADER + FIXED + topicLen);
     buf.writeUInt32LE(crc32(buf.subarray(HEADER)), 4);
-    if (this.writeOffset > 0 && this.writeOffset + buf.length > this.segmentBytes) this.rotate();
-    fs.writeSync(this.writeFd, buf);
+    if (this.writeOffset > 0 && this.writeOffset + buf.length > this.segmentBytes) {
+      this.flush();
+      this.rotate();
+    }
+    this.pending.push(buf);
     this.writeOffset += buf.length;
     this.segmentSizes.set(this.writeSegment, this.writeOffset);
     this.pendingBytes += buf.length;
     return this.end;
+  }
+
+  /** Writes every staged record, in order, with as few system calls as possible. */
+  flush(): void {
+    let buffers = this.pending;
+    if (buffers.length === 0) return;
+    this.pending = [];
+    while (buffers.length > 0) {
+      let written = fs.writevSync(this.writeFd, buffers.length > 1024 ? buffers.slice(0, 1024) : buffers);
+      // A short write is possible in principle: drop what went out and write the rest.
+      let i = 0;
+      while (i < buffers.length && written >= buffers[i]!.length) written -= buffers[i++]!.length;
+      if (i < buffers.length && written > 0) buffers[i] = buffers[i]!.subarray(written);
+      buffers = buffers.slice(i);
+    }
   }
 
   /** Reads up to `maxRecords` records starting at `from` (a record boundary). */
@@ -169,7 +203,8 @@ export class Spool {
         out.push({
           receivedAt: this.readBuffer.readDoubleLE(at + HEADER),
           topic: this.readBuffer.toString('utf8', topicStart, topicStart + topicLen),
-          payload: Buffer.from(this.readBuffer.subarray(topicStart + topicLen, at + total)),
+          // A view, not a copy: valid until the next `read()`; copy what must outlive it.
+          payload: this.readBuffer.subarray(topicStart + topicLen, at + total),
           end: position(seg, offset + at + total),
         });
         at += total;
@@ -193,6 +228,7 @@ export class Spool {
   }
 
   close(): void {
+    if (this.writeFd >= 0) this.flush();
     for (const fd of [this.writeFd, this.readFd, this.checkpointFd]) if (fd >= 0) fs.closeSync(fd);
     this.writeFd = this.readFd = this.checkpointFd = -1;
     fs.rmSync(path.join(this.dir, 'lock'), { force: true });
