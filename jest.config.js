@@ -11,4 +11,5 @@ export default {
   },
   testMatch: ['<rootDir>/{apps,libs,test}/**/*.{spec,int-spec,e2e-spec}.ts'],
   testTimeout: 60000,
+  globalSetup: '<rootDir>/test/global-setup.js',
 };

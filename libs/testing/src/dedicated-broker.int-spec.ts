@@ -1,5 +1,5 @@
 import mqtt from 'mqtt';
-import { mosquittoAvailable, startDedicatedMosquitto, type DedicatedMosquitto } from './dedicated-broker.js';
+import { startDedicatedMosquitto, type DedicatedMosquitto } from './dedicated-broker.js';
 import { deskEvents, discardSession, drainSession, prequeue, publishMany } from './mqtt-load.js';
 import { reachable, uniqueId } from './test-services.js';
 
@@ -14,7 +14,7 @@ function alive(pid: number): boolean {
   }
 }
 
-(mosquittoAvailable() ? describe : describe.skip)('a dedicated Mosquitto with the queue limits lifted', () => {
+describe('a dedicated Mosquitto with the queue limits lifted', () => {
   let broker: DedicatedMosquitto;
 
   beforeAll(async () => {
