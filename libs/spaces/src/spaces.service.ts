@@ -3,6 +3,7 @@ import { DataSource, In, IsNull, type EntityManager } from 'typeorm';
 import { HearthError } from '@hearth/common';
 import { OUTSIDE, type SiteFileInput, type FloorInput, type PeriodInput, type SensorInput, type SiteInput, type ZoneInput } from '@hearth/contracts';
 import { FloorEntity, SensorEntity, SiteEntity, SitePeriodEntity, ZoneEntity } from './entities/index.js';
+import { floorFields } from './floor-fields.js';
 import { polygonAreaM2 } from './site-file/site-import.service.js';
 import { floorView, periodView, sensorView, siteView, zoneView } from './spaces.views.js';
 
@@ -324,11 +325,6 @@ export class SpacesService {
     const floorKey = new Map(floors.map((f) => [f.id, f.key]));
     return sensors.map((s) => sensorView(s, { site: siteKey, floor: s.floorId ? (floorKey.get(s.floorId) ?? null) : null, zoneKey: (id) => (id === null ? null : (zoneKey.get(id) ?? null)) }));
   }
-}
-
-function floorFields(input: FloorFields) {
-  const plan = input.plan ? ('svg' in input.plan ? { planFormat: 'svg' as const, plan: input.plan.svg } : { planFormat: 'geojson' as const, plan: JSON.stringify(input.plan.geojson) }) : { planFormat: null, plan: null };
-  return { name: input.name, ordinal: input.ordinal, widthM: input.size.width, heightM: input.size.height, ...plan };
 }
 
 function assertInside(floor: FloorEntity, points: [number, number][], field: string): void {

@@ -3,6 +3,7 @@ import { polygonArea } from 'd3-polygon';
 import { DataSource, IsNull, type EntityManager } from 'typeorm';
 import { OUTSIDE, type FloorInput, type SiteFile } from '@hearth/contracts';
 import { FloorEntity, SensorEntity, SiteEntity, SitePeriodEntity, ZoneEntity } from '../entities/index.js';
+import { floorFields } from '../floor-fields.js';
 
 export interface EntityCounts {
   created: number;
@@ -125,8 +126,7 @@ export class SiteImportService {
     const existing = new Map((await repo.findBy({ siteId })).map((f) => [f.key, f]));
     const ids = new Map<string, number>();
     for (const f of floors) {
-      const plan = f.plan ? ('svg' in f.plan ? { planFormat: 'svg' as const, plan: f.plan.svg } : { planFormat: 'geojson' as const, plan: JSON.stringify(f.plan.geojson) }) : { planFormat: null, plan: null };
-      const fields = { name: f.name, ordinal: f.ordinal, widthM: f.size.width, heightM: f.size.height, ...plan };
+      const fields = floorFields(f);
       const found = existing.get(f.id);
       if (!found) {
         const created = await repo.save(repo.create({ siteId, key: f.id, ...fields }));
