@@ -4,20 +4,10 @@ import path from 'node:path';
 import mqtt from 'mqtt';
 import request from 'supertest';
 import { zipSync } from 'fflate';
-import { createTestDatabase, testMqttUrl, uniqueId, type TestDatabase } from '@hearth/testing';
+import { createTestDatabase, testMqttUrl, uniqueId, waitFor, type TestDatabase } from '@hearth/testing';
 import { startHearth, type HearthHandle } from '../src/bootstrap.js';
 
 const siteFile = fs.readFileSync(new URL('../../../test/fixtures/branch.site.yaml', import.meta.url), 'utf8');
-
-async function waitFor<T>(probe: () => Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > until) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 describe('the Hearth server over HTTP and MQTT (real PostgreSQL and broker)', () => {
   let db: TestDatabase;
