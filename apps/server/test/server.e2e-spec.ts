@@ -109,13 +109,21 @@ describe('the Hearth server over HTTP and MQTT (real PostgreSQL and broker)', ()
   it('keeps readings of an undeclared sensor and lists it as unclaimed', async () => {
     const key = uniqueId('stray-');
     await publisher.publishAsync(`hearth/v1/${siteKey}/${key}`, JSON.stringify({ type: 'desk', ts: new Date().toISOString(), occupied: true }), { qos: 1 });
-    const stray = await waitFor(async () => ((await http.get('/api/v1/sensors/unclaimed').expect(200)).body as { key: string; id: number; status: string }[]).find((s) => s.key === key));
-    expect(stray.status).toBe('unclaimed');
+    const stray = await waitFor(async () =>
+      ((await http.get('/api/v1/sensors/unclaimed').expect(200)).body as { key: string; id: number; status: string; announcedSite: string; latestReadings: unknown[] }[]).find((s) => s.key === key && s.latestReadings.length > 0),
+    );
+    expect(stray).toMatchObject({ status: 'unclaimed', announcedSite: siteKey, latestReadings: [expect.objectContaining({ type: 'desk', occupied: true })] });
     const events = await waitFor(async () => {
       const res = await http.get(`/api/v1/sensors/${stray.id}/events`).expect(200);
       return res.body.events.length ? res.body.events : undefined;
     });
     expect(events[0]).toMatchObject({ type: 'desk', occupied: true });
+
+    // Claiming it places it in the site, and its readings stay with it.
+    const claimed = await http.post(`/api/v1/sensors/${stray.id}/claim`).send({ site: siteKey, floor: 'ground', kind: 'desk', zone: 'quiet', position: [5, 5] }).expect(201);
+    expect(claimed.body).toMatchObject({ id: stray.id, site: siteKey, status: 'active', zone: 'quiet' });
+    expect((await http.get(`/api/v1/sensors/${stray.id}/events`).expect(200)).body.events).toEqual(events);
+    expect(((await http.get('/api/v1/sensors/unclaimed').expect(200)).body as { id: number }[]).map((s) => s.id)).not.toContain(stray.id);
   });
 
   it('dead-letters an invalid payload with its reason and counts it', async () => {

@@ -25,7 +25,7 @@ export class SensorsController {
   }
 
   @Get('sensors/unclaimed')
-  @ApiOperation({ summary: 'Sensors that publish but are not declared in any site' })
+  @ApiOperation({ summary: 'Sensors that publish but are not declared in any site, with the site their topic named and their latest readings' })
   unclaimed() {
     return this.spaces.listUnclaimed();
   }
