@@ -3,8 +3,6 @@ export const ERROR_CODES = {
   NOT_FOUND: 404,
   INVALID_INPUT: 400,
   CONFLICT: 409,
-  PAYLOAD_TOO_LARGE: 413,
-  UNAVAILABLE: 503,
 } as const;
 export type ErrorCode = keyof typeof ERROR_CODES;
 

@@ -3,6 +3,7 @@ import { DataSource, In, IsNull, type EntityManager } from 'typeorm';
 import { HearthError } from '@hearth/common';
 import { OUTSIDE, type SiteFileInput, type FloorInput, type PeriodInput, type SensorInput, type SiteInput, type ZoneInput } from '@hearth/contracts';
 import { FloorEntity, SensorEntity, SiteEntity, SitePeriodEntity, ZoneEntity } from './entities/index.js';
+import { readingView, type RawEventRecord } from '@hearth/telemetry';
 import { floorFields } from './floor-fields.js';
 import { polygonAreaM2 } from './site-file/site-import.service.js';
 import { floorView, periodView, sensorView, siteView, zoneView } from './spaces.views.js';
@@ -226,25 +227,14 @@ export class SpacesService {
     const sensors = await this.em.find(SensorEntity, { where: { siteId: IsNull() }, order: { lastSeenAt: 'DESC', id: 'ASC' } });
     const views = await this.sensorViews(sensors, null);
     if (sensors.length === 0) return views;
-    const rows: { sensor_id: number; kind: string; captured_at: Date; channel: string; seq: string; in_count: number | null; out_count: number | null; in_total: string | null; out_total: string | null; occupied: boolean | null; headcount: number | null; battery_pct: number | null }[] =
-      await this.em.query(
-        `SELECT s.id AS sensor_id, e.* FROM unnest($1::int[]) AS s(id)
-         CROSS JOIN LATERAL (SELECT kind, captured_at, channel, seq, in_count, out_count, in_total, out_total, occupied, headcount, battery_pct
-                             FROM raw_event WHERE sensor_id = s.id ORDER BY captured_at DESC LIMIT $2) e`,
-        [sensors.map((x) => x.id), latest],
-      );
+    const rows: (RawEventRecord & { sensor_id: number })[] = await this.em.query(
+      `SELECT s.id AS sensor_id, e.* FROM unnest($1::int[]) AS s(id)
+       CROSS JOIN LATERAL (SELECT kind, captured_at, channel, seq, in_count, out_count, in_total, out_total, occupied, headcount, battery_pct
+                           FROM raw_event WHERE sensor_id = s.id ORDER BY captured_at DESC LIMIT $2) e`,
+      [sensors.map((x) => x.id), latest],
+    );
     const bySensor = new Map<number, Record<string, unknown>[]>();
-    for (const r of rows) {
-      const reading: Record<string, unknown> = { type: r.kind, ts: r.captured_at.toISOString() };
-      if (r.channel) reading.channel = r.channel;
-      if (Number(r.seq) >= 0) reading.seq = Number(r.seq);
-      if (r.in_count !== null) Object.assign(reading, { in: r.in_count, out: r.out_count });
-      if (r.in_total !== null) Object.assign(reading, { inTotal: Number(r.in_total), outTotal: Number(r.out_total) });
-      if (r.occupied !== null) reading.occupied = r.occupied;
-      if (r.headcount !== null) reading.count = r.headcount;
-      if (r.battery_pct !== null) reading.battery = r.battery_pct;
-      bySensor.set(r.sensor_id, [...(bySensor.get(r.sensor_id) ?? []), reading]);
-    }
+    for (const r of rows) bySensor.set(r.sensor_id, [...(bySensor.get(r.sensor_id) ?? []), readingView(r)]);
     return views.map((v) => ({ ...v, latestReadings: bySensor.get(v.id) ?? [] }));
   }
 

@@ -31,7 +31,7 @@ export class DeadLetterWriter {
         sensorKey: l.sensorKey?.slice(0, 128) ?? null,
         reason: l.reason,
         detail: l.detail.slice(0, 2000),
-        payload: Buffer.from(l.payload.subarray(0, DEAD_LETTER_PAYLOAD_LIMIT)),
+        payload: l.payload.subarray(0, DEAD_LETTER_PAYLOAD_LIMIT),
         payloadBytes: l.payloadBytes ?? l.payload.length,
       })),
     );

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { HearthError } from '@hearth/common';
+import { readingView, type RawEventRecord } from './reading-view.js';
 import { counterDeltas, type CounterDelta, type TotalReading } from './counter-deltas.js';
 
 @Injectable()
@@ -30,18 +31,11 @@ export class EventsService {
       to: to.toISOString(),
       truncated,
       events: rows.slice(0, limit).map((r) => {
-        const e: Record<string, unknown> = { type: r.kind, ts: (r.captured_at as Date).toISOString() };
-        if (r.channel) e.channel = r.channel;
-        if (Number(r.seq) >= 0) e.seq = Number(r.seq);
-        if (r.in_count !== null) Object.assign(e, { in: r.in_count, out: r.out_count });
+        const e = readingView(r as unknown as RawEventRecord);
         if (r.in_total !== null) {
           const d = deltas.get(`${(r.captured_at as Date).getTime()}/${r.channel}/${r.seq}`);
-          Object.assign(e, { inTotal: Number(r.in_total), outTotal: Number(r.out_total) });
           if (d) Object.assign(e, { in: d.inCount, out: d.outCount, counter: d.event });
         }
-        if (r.occupied !== null) e.occupied = r.occupied;
-        if (r.headcount !== null) e.count = r.headcount;
-        if (r.battery_pct !== null) e.battery = r.battery_pct;
         e.receivedAt = (r.received_at as Date).toISOString();
         return e;
       }),

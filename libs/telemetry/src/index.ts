@@ -8,3 +8,4 @@ export * from './ingest/ingest-pipeline.js';
 export * from './telemetry.module.js';
 export * from './tokens.js';
 export * from './counter-deltas.js';
+export * from './reading-view.js';

@@ -70,10 +70,6 @@ export class SensorRegistry {
     this.ids.set(key, id);
   }
 
-  forget(): void {
-    this.ids.clear();
-  }
-
   /** Marks sensors as seen, with their latest battery level where a heartbeat carried one. */
   async touch(seen: Map<number, { at: number; battery: number | null }>): Promise<void> {
     if (seen.size === 0) return;
