@@ -529,7 +529,7 @@ function describeRun(r: HearthResult, raw: RawResult): string {
   return [
     `${r.timedOut ? 'TIMED OUT: ' : ''}${fmt(r.storedInTime)} stored ${fmt(r.seconds - r.startSeconds, 2)} s after connecting = ${fmt(r.storedPerSec)}/s (${fmt(r.storedPerSec / raw.drainPerSec, 3)} of raw)`,
     `${fmt(r.seconds, 2)} s from spawn = ${fmt(r.fromSpawnPerSec)}/s (start-up ${fmt(r.startSeconds, 2)} s)`,
-    `first row after ${fmt(r.firstRowSeconds, 2)} s, second half at ~${Number.isNaN(r.warmPerSec) ? '?' : fmt(r.warmPerSec)}/s`,
+    `first row ${fmt(r.firstRowSeconds, 2)} s after spawn, second half at ~${Number.isNaN(r.warmPerSec) ? '?' : fmt(r.warmPerSec)}/s`,
     `peak RSS ${rss} MB`,
     ...(r.perWorker.some((w) => w.exitCode !== 0) ? [`exit code after SIGTERM ${r.perWorker.map((w) => w.exitCode).join(', ')}`] : []),
     `CPU ${fmt(cpu, 1)} s (${fmt((cpu * 1e6) / Math.max(1, r.storedInTime), 1)} us/reading)`,

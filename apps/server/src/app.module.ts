@@ -43,7 +43,7 @@ export class AppModule {
         TypeOrmModule.forRoot({ ...dataSourceOptions(databaseUrl, config.database.poolSize), retryAttempts: 3, retryDelay: 1000 }),
         ObservabilityModule.forRoot({ metricsEnabled: config.metricsEnabled }),
         ...(api ? [SpacesModule] : []),
-        TelemetryModule.forRoot({ api, ingest, brokerUrl }),
+        TelemetryModule.forRoot({ api, ingest, brokerUrl, databaseUrl }),
       ],
       providers: [
         { provide: HEARTH_CONFIG, useValue: config },

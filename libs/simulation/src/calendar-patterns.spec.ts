@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import { generateTraffic, generateVisits, type SimulatedEvent, type Visit } from './traffic-generator.js';
 import { loadRiverside, serviceDays } from './riverside-site.fixture.js';
 import { buildSiteModel } from './site-model.js';
-import { serviceDaysBetween, type ServiceDay } from './site-calendar.js';
+import { serviceDaysBetween, type ServiceDay } from '@hearth/analytics';
 
 const site = loadRiverside();
 const model = buildSiteModel(site);

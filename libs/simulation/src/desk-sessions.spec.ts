@@ -2,7 +2,7 @@ import type { DeskMessage } from '@hearth/contracts';
 import { generateTraffic, generateVisits, SEQ_PER_DAY, seqBase, type SimulatedEvent, type Visit } from './traffic-generator.js';
 import { loadRiverside, serviceDays } from './riverside-site.fixture.js';
 import { buildSiteModel, desksAreConnected } from './site-model.js';
-import { serviceDateOf } from './site-calendar.js';
+import { serviceDateOf } from '@hearth/analytics';
 
 const site = loadRiverside();
 const model = buildSiteModel(site);

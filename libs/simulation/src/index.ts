@@ -1,5 +1,4 @@
 export { createRng, hashString, type Rng } from './prng.js';
-export { isOpenAt, serviceDateOf, serviceDay, serviceDaysBetween, type DayType, type OpeningWindow, type ServiceDay } from './site-calendar.js';
 export { buildSiteModel, desksAreConnected, maxPresenceFor, NEIGHBOUR_DISTANCE_M, type DeskModel, type DoorModel, type SiteModel, type ZoneModel } from './site-model.js';
 export { VISIT_KIND_PROFILES, VISIT_KINDS, meanPartySize, type ArrivalProfile, type VisitKind, type VisitKindProfile } from './visit-kinds.js';
 export {

@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import type { SimulatedEvent } from './traffic-generator.js';
 import { generateTraffic, generateVisits } from './traffic-generator.js';
 import { loadRiverside, serviceDays } from './riverside-site.fixture.js';
-import { serviceDay, serviceDaysBetween } from './site-calendar.js';
+import { serviceDay, serviceDaysBetween } from '@hearth/analytics';
 
 const site = loadRiverside();
 

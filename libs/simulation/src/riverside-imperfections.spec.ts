@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import { generateTraffic, generateVisits, type SimulatedEvent, type Visit } from './traffic-generator.js';
 import { loadRiverside, serviceDays } from './riverside-site.fixture.js';
 import { buildSiteModel } from './site-model.js';
-import { serviceDaysBetween } from './site-calendar.js';
+import { serviceDaysBetween } from '@hearth/analytics';
 
 /**
  * The demo library's deliberate problems must show in its traffic, where the

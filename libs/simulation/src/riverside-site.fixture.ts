@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import YAML from 'yaml';
 import { siteFileSchema, type SiteFile } from '@hearth/contracts';
-import { serviceDay } from './site-calendar.js';
+import { serviceDay } from '@hearth/analytics';
 
 /** The demo library's site file, as committed. */
 export const RIVERSIDE_YAML_PATH = fileURLToPath(new URL('../../../demo/riverside.site.yaml', import.meta.url));

@@ -1,5 +1,5 @@
 import type { SiteFile, Weekday } from '@hearth/contracts';
-import type { ServiceDay } from './site-calendar.js';
+import type { ServiceDay } from '@hearth/analytics';
 import { VISIT_KINDS, type VisitKind } from './visit-kinds.js';
 
 /**

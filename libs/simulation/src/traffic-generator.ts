@@ -1,6 +1,6 @@
 import type { SensorMessage, SiteFile } from '@hearth/contracts';
 import { createRng, hashString } from './prng.js';
-import { serviceDay, serviceDaysBetween, type ServiceDay } from './site-calendar.js';
+import { serviceDay, serviceDaysBetween, type ServiceDay } from '@hearth/analytics';
 import { buildSiteModel, type SiteModel } from './site-model.js';
 import { tuningFor, type SimulationTuning } from './simulation-tuning.js';
 import { countEntranceCrossings, planDay, type PlannedVisit } from './visit-planner.js';

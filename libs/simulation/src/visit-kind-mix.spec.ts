@@ -1,6 +1,6 @@
 import { generateVisits, type Visit } from './traffic-generator.js';
 import { loadRiverside, serviceDays } from './riverside-site.fixture.js';
-import { serviceDaysBetween } from './site-calendar.js';
+import { serviceDaysBetween } from '@hearth/analytics';
 import { expectedVisitsPerDay, RIVERSIDE_TUNING } from './simulation-tuning.js';
 import { VISIT_KIND_PROFILES, VISIT_KINDS, type VisitKind } from './visit-kinds.js';
 

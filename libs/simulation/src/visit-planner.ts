@@ -1,6 +1,6 @@
 import { OUTSIDE } from '@hearth/contracts';
 import { createRng, hashString, type Rng } from './prng.js';
-import { instantAtClock, localClockHours, type OpeningWindow, type ServiceDay } from './site-calendar.js';
+import { instantAtClock, localClockHours, type OpeningWindow, type ServiceDay } from '@hearth/analytics';
 import type { DoorModel, SiteModel, ZoneModel } from './site-model.js';
 import { eventsOn, expectedVisitsPerDay, stayMultiplier, type SimulationTuning } from './simulation-tuning.js';
 import { meanPartySize, VISIT_KIND_PROFILES, VISIT_KINDS, type VisitKind, type VisitKindProfile } from './visit-kinds.js';

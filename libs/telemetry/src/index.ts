@@ -5,6 +5,8 @@ export * from './sensor-registry.js';
 export * from './ingest/decode.js';
 export * from './ingest/normalise.js';
 export * from './ingest/ingest-pipeline.js';
+export * from './ingest/spool-drain.js';
+export * from './sql-client.js';
 export * from './telemetry.module.js';
 export * from './tokens.js';
 export * from './counter-deltas.js';

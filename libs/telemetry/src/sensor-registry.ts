@@ -1,6 +1,5 @@
-import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import type { SensorKind } from '@hearth/contracts';
+import type { SqlClient } from './sql-client.js';
 
 export interface SensorRef {
   site: string;
@@ -16,11 +15,10 @@ const MAX_CACHE = 200_000;
  * its topic named, so its readings are kept until someone claims it. A
  * sensor's id never changes when it is claimed, so cached ids stay valid.
  */
-@Injectable()
 export class SensorRegistry {
   private readonly ids = new Map<string, number>();
 
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly sql: SqlClient) {}
 
   /** Ids for every reference, keyed `<site>/<sensor>`; two queries at most for the ones not cached. */
   async resolveMany(refs: SensorRef[]): Promise<Map<string, number>> {
@@ -32,7 +30,7 @@ export class SensorRegistry {
     if (wanted.size > 0) {
       const sites = [...wanted.values()].map((r) => r.site);
       const sensors = [...wanted.values()].map((r) => r.sensor);
-      const found: { site: string; sensor: string; id: number }[] = await this.dataSource.query(
+      const { rows: found } = await this.sql.query<{ site: string; sensor: string; id: number | null }>(
         `SELECT w.site, w.sensor, COALESCE(declared.id, unclaimed.id) AS id
          FROM unnest($1::text[], $2::text[]) AS w(site, sensor)
          LEFT JOIN LATERAL (SELECT s.id FROM sensor s JOIN site ON site.id = s.site_id WHERE site.key = w.site AND s.key = w.sensor) declared ON true
@@ -42,13 +40,13 @@ export class SensorRegistry {
       const missing = found.filter((f) => f.id === null);
       if (missing.length > 0) {
         const kindOf = new Map([...wanted.entries()].map(([k, r]) => [k, r.kind]));
-        await this.dataSource.query(
+        await this.sql.query(
           `INSERT INTO sensor (site_id, announced_site_key, key, kind, status)
            SELECT NULL, m.site, m.sensor, m.kind::sensor_kind, 'unclaimed' FROM unnest($1::text[], $2::text[], $3::text[]) AS m(site, sensor, kind)
            ON CONFLICT (announced_site_key, key) WHERE site_id IS NULL DO NOTHING`,
           [missing.map((m) => m.site), missing.map((m) => m.sensor), missing.map((m) => kindOf.get(`${m.site}/${m.sensor}`) ?? null)],
         );
-        const created: { site: string; sensor: string; id: number }[] = await this.dataSource.query(
+        const { rows: created } = await this.sql.query<{ site: string; sensor: string; id: number }>(
           `SELECT s.announced_site_key AS site, s.key AS sensor, s.id FROM sensor s JOIN unnest($1::text[], $2::text[]) AS m(site, sensor) ON s.site_id IS NULL AND s.announced_site_key = m.site AND s.key = m.sensor`,
           [missing.map((m) => m.site), missing.map((m) => m.sensor)],
         );
@@ -76,7 +74,7 @@ export class SensorRegistry {
     const ids = [...seen.keys()];
     const at = ids.map((id) => new Date(seen.get(id)!.at).toISOString());
     const battery = ids.map((id) => seen.get(id)!.battery);
-    await this.dataSource.query(
+    await this.sql.query(
       `UPDATE sensor s SET last_seen_at = GREATEST(s.last_seen_at, u.at), battery_pct = COALESCE(u.battery, s.battery_pct)
        FROM unnest($1::int[], $2::timestamptz[], $3::real[]) AS u(id, at, battery) WHERE s.id = u.id`,
       [ids, at, battery],

@@ -1,28 +1,20 @@
+import fs from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { HEARTH_CONFIG, type HearthConfig } from '@hearth/config';
-import { MAX_PAYLOAD_BYTES, parseSensorTopic, type SensorKind, type SensorMessage } from '@hearth/contracts';
+import { MAX_PAYLOAD_BYTES } from '@hearth/contracts';
 import { MetricsService, ReadinessRegistry } from '@hearth/observability';
-import { DEAD_LETTER_PAYLOAD_LIMIT, DeadLetterWriter, type DeadLetter } from '../dead-letter.writer.js';
-import { RawEventWriter, type RawEventRow } from '../raw-event.writer.js';
-import { SensorRegistry } from '../sensor-registry.js';
-import { decodePayload, quarantine, type DecodeFailure } from './decode.js';
-import { toRawEventRow } from './normalise.js';
+import { DEAD_LETTER_PAYLOAD_LIMIT } from '../dead-letter.writer.js';
+import { DATABASE_URL } from '../tokens.js';
+import { HTTP_PREFIX, type DrainStats, type Transport } from './spool-drain.js';
+import type { DrainWorkerData, FromDrain, ToDrain } from './spool-drain.protocol.js';
 import { Spool, type SpoolPosition } from './spool.js';
 
-/** Records that arrived over HTTP carry this prefix on their topic in the spool. */
-const HTTP_PREFIX = 'http:';
-/** An oversize payload is spooled as its first bytes only, behind `oversize:<bytes>:`. */
-const OVERSIZE_PREFIX = /^oversize:(\d+):/;
-const BATCH_RECORDS = 5000;
-const YIELD_EVERY = 500;
+export type { Transport } from './spool-drain.js';
 
-export type Transport = 'mqtt' | 'http';
-
-interface PreparedBatch {
-  rows: RawEventRow[];
-  letters: DeadLetter[];
-}
+const RESTART_DELAY_MS = 1000;
 
 /**
  * The path from a received payload to stored rows.
@@ -30,54 +22,59 @@ interface PreparedBatch {
  * 1. `append` writes the payload, as received, to the local spool: a
  *    synchronous write, done before the broker (or the HTTP client) is told
  *    the message was taken. From then on the message survives a crash.
- * 2. A single writer tails the spool: it decodes and validates each payload,
- *    resolves its sensor, writes the batch with one INSERT ... ON CONFLICT DO
- *    NOTHING (duplicates and replays are dropped by the natural key), keeps
- *    what failed as dead letters, and only then moves the checkpoint.
+ * 2. A storing thread (a worker thread running `SpoolDrain`) tails the spool:
+ *    it decodes, validates and stores each batch idempotently and reports how
+ *    far it has committed; this thread then moves the checkpoint. Receiving
+ *    and storing thus run on separate cores.
  * 3. At start-up whatever lies past the checkpoint is replayed the same way.
  *
- * While PostgreSQL is unreachable the writer retries with back-off and the
- * spool grows to its limit; past it, `hasCapacity` turns false and the MQTT
- * consumer stops acknowledging, so the broker holds the rest.
+ * While PostgreSQL is unreachable the storing thread retries with back-off
+ * and the spool grows to its limit; past it, `hasCapacity` turns false and the
+ * MQTT consumer stops acknowledging, so the broker holds the rest.
  */
 @Injectable()
 export class IngestPipeline implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly log = new Logger(IngestPipeline.name);
   private spool!: Spool;
-  private readPosition: SpoolPosition = 0;
+  private worker: Worker | undefined;
+  private workerExited: Promise<void> = Promise.resolve();
+  private postedEnd: SpoolPosition = 0;
   private running = false;
-  private loop: Promise<void> = Promise.resolve();
-  private wake: (() => void) | undefined;
   private commitWaiters: { position: SpoolPosition; resolve: () => void }[] = [];
   private capacityWaiters: (() => void)[] = [];
   private databaseOk = true;
-  private seen = new Map<number, { at: number; battery: number | null; batteryAt: number | null }>();
-  private seenTimer: NodeJS.Timeout | undefined;
+  private readonly writerReady: Promise<void>;
+  private markWriterReady!: () => void;
   private readonly maxBytes: number;
   private readonly lowWaterBytes: number;
 
   constructor(
     @Inject(HEARTH_CONFIG) private readonly config: HearthConfig,
-    private readonly registry: SensorRegistry,
-    private readonly writer: RawEventWriter,
-    private readonly deadLetters: DeadLetterWriter,
+    @Inject(DATABASE_URL) private readonly databaseUrl: string,
     private readonly metrics: MetricsService,
     readiness: ReadinessRegistry,
   ) {
     this.maxBytes = config.ingest.spoolMaxBytes;
     this.lowWaterBytes = Math.floor(this.maxBytes * 0.8);
+    this.writerReady = new Promise((resolve) => (this.markWriterReady = resolve));
     readiness.register({ name: 'ingest', check: async () => ({ ok: this.databaseOk && this.hasCapacity, detail: !this.databaseOk ? 'readings cannot be written to PostgreSQL; they are held in the spool' : !this.hasCapacity ? 'the spool is full' : undefined }) });
   }
 
   onApplicationBootstrap(): void {
     this.spool = Spool.open(path.join(this.config.dataDir, 'spool', this.config.mqtt.clientId));
-    this.readPosition = this.spool.committedPosition;
     const backlog = this.spool.uncommittedBytes;
     if (backlog > 0) this.log.log({ bytes: backlog }, 'replaying readings received but not yet stored');
     this.running = true;
-    this.loop = this.run();
-    this.seenTimer = setInterval(() => void this.flushSeen(), 5000);
-    this.seenTimer.unref();
+    this.startWorker();
+  }
+
+  /**
+   * Resolves once the storing thread has started (its modules loaded). The
+   * MQTT consumer waits for it before subscribing: a backlog taken faster
+   * than it can be stored would only grow the spool.
+   */
+  ready(): Promise<void> {
+    return this.writerReady;
   }
 
   /** True while the spool has room; the MQTT consumer stops acknowledging when it has none. */
@@ -95,7 +92,11 @@ export class IngestPipeline implements OnApplicationBootstrap, OnApplicationShut
   /** Writes the staged payloads to the spool with one system call; after it they are safe. */
   flushStaged(): void {
     this.spool.flush();
-    this.wake?.();
+    const end = this.spool.flushedEnd;
+    if (end > this.postedEnd && this.worker) {
+      this.postedEnd = end;
+      this.worker.postMessage({ type: 'extend', end } satisfies ToDrain);
+    }
   }
 
   /**
@@ -133,65 +134,61 @@ export class IngestPipeline implements OnApplicationBootstrap, OnApplicationShut
     return this.spool?.uncommittedBytes ?? 0;
   }
 
-  /**
-   * The writer loop, two batches deep: while one batch is being inserted, the
-   * next is read from the spool, decoded and resolved, so Node's work and
-   * PostgreSQL's overlap. Checkpoints move strictly in order; on a failure
-   * both batches are read again from the last checkpoint (writes are
-   * idempotent).
-   */
-  private async run(): Promise<void> {
-    let backoff = 250;
-    let inFlight: { end: SpoolPosition; write: Promise<void> } | undefined;
-    const fail = async (err: unknown) => {
-      if (this.databaseOk) this.log.error({ err: (err as Error).message }, 'storing readings failed; they stay in the spool and will be retried');
-      this.databaseOk = false;
-      this.readPosition = this.spool.committedPosition;
-      await new Promise((r) => setTimeout(r, backoff).unref());
-      backoff = Math.min(backoff * 2, 5000);
+  private startWorker(): void {
+    const workerData: DrainWorkerData = {
+      spoolDir: this.spool.dir,
+      databaseUrl: this.databaseUrl,
+      committed: this.spool.committedPosition,
+      end: this.spool.flushedEnd,
+      limits: { maxAgeMs: this.config.ingest.maxAgeHours * 3600_000, maxFutureMs: this.config.ingest.maxFutureMinutes * 60_000 },
     };
-    while (this.running || inFlight) {
-      let next: { end: SpoolPosition; batch: PreparedBatch } | undefined;
-      const records = this.running ? this.spool.read(this.readPosition, BATCH_RECORDS) : [];
-      if (records.length > 0) {
-        try {
-          next = { end: records[records.length - 1]!.end, batch: await this.prepare(records) };
-          this.readPosition = next.end;
-        } catch (err) {
-          await inFlight?.write.catch(() => undefined);
-          inFlight = undefined;
-          await fail(err);
-          continue;
-        }
-      }
-      if (inFlight) {
-        try {
-          await inFlight.write;
-          this.spool.commit(inFlight.end);
-          if (!this.databaseOk) this.log.log('PostgreSQL is reachable again; catching up');
-          this.databaseOk = true;
-          backoff = 250;
-          this.release();
-        } catch (err) {
-          inFlight = undefined;
-          await fail(err);
-          continue;
-        }
-        inFlight = undefined;
-      }
-      if (next) {
-        const write = this.write(next.batch);
-        write.catch(() => undefined); // awaited on the next turn
-        inFlight = { end: next.end, write };
-        continue;
-      }
-      if (!this.running) break;
-      await new Promise<void>((resolve) => {
-        this.wake = resolve;
-        setTimeout(resolve, 50).unref();
-      });
-      this.wake = undefined;
+    const worker = new Worker(drainWorkerScript(), { workerData, name: 'hearth-ingest-writer', resourceLimits: { maxOldGenerationSizeMb: 128 } });
+    this.worker = worker;
+    this.postedEnd = workerData.end;
+    this.workerExited = new Promise((resolve) => worker.once('exit', () => resolve()));
+    worker.on('message', (m: FromDrain) => this.onDrainMessage(m));
+    worker.on('error', (err) => this.log.error({ err }, 'the ingest writer thread failed'));
+    worker.on('exit', (code) => {
+      if (this.worker !== worker) return;
+      this.worker = undefined;
+      if (!this.running) return;
+      // Nothing is lost: what it had not committed is still in the spool and is read again.
+      this.log.error({ code }, `the ingest writer thread stopped; restarting it in ${RESTART_DELAY_MS} ms`);
+      setTimeout(() => this.running && !this.worker && this.startWorker(), RESTART_DELAY_MS).unref();
+    });
+  }
+
+  private onDrainMessage(m: FromDrain): void {
+    switch (m.type) {
+      case 'ready':
+        this.markWriterReady();
+        break;
+      case 'committed':
+        this.spool.commit(m.position);
+        this.databaseOk = true;
+        this.count(m.stats);
+        this.release();
+        break;
+      case 'database':
+        this.databaseOk = m.ok;
+        if (m.ok) this.log.log('PostgreSQL is reachable again; catching up');
+        else this.log.error({ err: m.error }, 'storing readings failed; they stay in the spool and will be retried');
+        break;
+      case 'log':
+        this.log[m.level](m.message);
+        break;
+      case 'stopped':
+        break;
     }
+  }
+
+  private count(stats: DrainStats): void {
+    const { ingestMessages, deadLetters, writeBatchSeconds } = this.metrics;
+    if (stats.stored) ingestMessages.inc({ transport: 'all', result: 'stored' }, stats.stored);
+    if (stats.duplicates) ingestMessages.inc({ transport: 'all', result: 'duplicate' }, stats.duplicates);
+    for (const transport of ['mqtt', 'http'] as const) if (stats.rejected[transport]) ingestMessages.inc({ transport, result: 'rejected' }, stats.rejected[transport]);
+    for (const [reason, n] of Object.entries(stats.deadLetters)) deadLetters.inc({ reason }, n);
+    for (const s of stats.batchSeconds) writeBatchSeconds.observe(s);
   }
 
   private release(): void {
@@ -208,113 +205,32 @@ export class IngestPipeline implements OnApplicationBootstrap, OnApplicationShut
     }
   }
 
-  /** Decodes and validates a batch of spool records, resolving their sensors. */
-  private async prepare(records: { receivedAt: number; topic: string; payload: Buffer }[]): Promise<PreparedBatch> {
-    const rows: RawEventRow[] = [];
-    const letters: DeadLetter[] = [];
-    const limits = { maxAgeMs: this.config.ingest.maxAgeHours * 3600_000, maxFutureMs: this.config.ingest.maxFutureMinutes * 60_000 };
-    const decoded: { target: { site: string; sensor: string }; messages: SensorMessage[] }[] = [];
-    let sinceYield = 0;
-    for (const record of records) {
-      // Let the MQTT consumer acknowledge its next messages: the broker sends only a few
-      // unacknowledged ones at a time, so a long stretch of work here would stall receiving.
-      if (++sinceYield === YIELD_EVERY) {
-        sinceYield = 0;
-        await new Promise<void>((r) => setImmediate(r));
-      }
-      const transport: Transport = record.topic.startsWith(HTTP_PREFIX) ? 'http' : 'mqtt';
-      let topic = transport === 'http' ? record.topic.slice(HTTP_PREFIX.length) : record.topic;
-      const oversize = OVERSIZE_PREFIX.exec(topic);
-      if (oversize) topic = topic.slice(oversize[0].length);
-      const target = parseSensorTopic(topic);
-      const reject = (f: DecodeFailure) => {
-        letters.push({
-          source: transport,
-          topic,
-          siteKey: target?.site,
-          sensorKey: target?.sensor,
-          reason: f.reason,
-          detail: f.index === undefined ? f.detail : `item ${f.index}: ${f.detail}`,
-          // Copied now: the record's bytes are a view the next spool read reuses.
-          payload: Buffer.from(record.payload.subarray(0, DEAD_LETTER_PAYLOAD_LIMIT)),
-          payloadBytes: oversize ? Number(oversize[1]) : record.payload.length,
-        });
-        this.metrics.deadLetters.inc({ reason: f.reason });
-        this.metrics.ingestMessages.inc({ transport, result: 'rejected' });
-      };
-      if (oversize) {
-        reject({ reason: 'too_large', detail: `payload is ${oversize[1]} bytes; the limit is ${MAX_PAYLOAD_BYTES}` });
-        continue;
-      }
-      if (!target) {
-        reject({ reason: 'unknown_topic', detail: `topic "${topic}" is not hearth/v1/<site>/<sensor>` });
-        continue;
-      }
-      const { accepted, failures } = quarantine(decodePayload(record.payload), record.receivedAt, limits);
-      failures.forEach(reject);
-      if (accepted.length > 0) decoded.push({ target, messages: accepted });
-    }
-    const ids = await this.registry.resolveMany(
-      decoded.map(({ target, messages }) => ({ site: target.site, sensor: target.sensor, kind: (messages.find((m) => m.type !== 'heartbeat')?.type ?? null) as SensorKind | null })),
-    );
-    for (const { target, messages } of decoded) {
-      const sensorId = ids.get(`${target.site}/${target.sensor}`)!;
-      for (const m of messages) {
-        rows.push(toRawEventRow(sensorId, m));
-        this.noteSeen(sensorId, Date.parse(m.ts), m.type === 'heartbeat' ? (m.battery ?? null) : null);
-      }
-    }
-    return { rows, letters };
-  }
-
-  /** Stores a prepared batch. Safe to repeat: the writes are idempotent. */
-  private async write({ rows, letters }: PreparedBatch): Promise<void> {
-    const end = this.metrics.writeBatchSeconds.startTimer();
-    const stored = await this.writer.write(rows);
-    end();
-    await this.deadLetters.write(letters);
-    this.metrics.ingestMessages.inc({ transport: 'all', result: 'stored' }, stored);
-    this.metrics.ingestMessages.inc({ transport: 'all', result: 'duplicate' }, rows.length - stored);
-  }
-
-  private noteSeen(sensorId: number, at: number, battery: number | null): void {
-    const prev = this.seen.get(sensorId);
-    if (!prev) {
-      this.seen.set(sensorId, { at, battery, batteryAt: battery === null ? null : at });
-      return;
-    }
-    if (at > prev.at) prev.at = at;
-    if (battery !== null && (prev.batteryAt === null || at >= prev.batteryAt)) {
-      prev.battery = battery;
-      prev.batteryAt = at;
-    }
-  }
-
-  /**
-   * When each sensor was last heard from, and its battery, written every few
-   * seconds rather than with every batch: it is derived information, and
-   * writing it per batch cost more than the readings themselves.
-   */
-  private async flushSeen(): Promise<void> {
-    if (this.seen.size === 0) return;
-    const seen = this.seen;
-    this.seen = new Map();
-    try {
-      await this.registry.touch(seen);
-    } catch {
-      for (const [id, v] of seen) if (!this.seen.has(id)) this.seen.set(id, v);
-    }
-  }
-
   async onApplicationShutdown(): Promise<void> {
     if (!this.running) return;
     // Give the writer a moment to store what is in flight; anything left is replayed at the next start.
     await Promise.race([this.drained(), new Promise((r) => setTimeout(r, 3000).unref())]);
     this.running = false;
-    this.wake?.();
-    await this.loop;
-    clearInterval(this.seenTimer);
-    await this.flushSeen();
+    const worker = this.worker;
+    if (worker) {
+      worker.postMessage({ type: 'stop' } satisfies ToDrain);
+      const timeout = new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), 5000).unref());
+      if ((await Promise.race([this.workerExited, timeout])) === 'timeout') await worker.terminate();
+    }
     this.spool.close();
   }
+}
+
+/**
+ * The storing thread's script. Next to this file when running the built
+ * service; when the sources run directly (the test runner), the compiled copy
+ * that `npm run build` writes under dist/.
+ */
+function drainWorkerScript(): string {
+  const dir = path.dirname(fileURLToPath(import.meta.url));
+  const beside = path.join(dir, 'spool-drain.worker.js');
+  if (fs.existsSync(beside)) return beside;
+  const source = /^(.*)[/\\](libs[/\\]telemetry[/\\]src[/\\]ingest)$/.exec(dir);
+  const compiled = source && path.join(source[1]!, 'dist', source[2]!, 'spool-drain.worker.js');
+  if (compiled && fs.existsSync(compiled)) return compiled;
+  throw new Error(`The ingest writer thread's script is missing (looked for ${beside}${compiled ? ` and ${compiled}` : ''}); run \`npm run build\`.`);
 }

@@ -45,7 +45,8 @@ export class MqttIngestService implements OnApplicationBootstrap, OnApplicationS
     return this.config.mqtt.shareGroup ? `$share/${this.config.mqtt.shareGroup}/${topic}` : topic;
   }
 
-  onApplicationBootstrap(): void {
+  async onApplicationBootstrap(): Promise<void> {
+    await this.pipeline.ready();
     const { clientId, username, password } = this.config.mqtt;
     const client = mqtt.connect(this.brokerUrl, {
       clientId,

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Spool } from './spool.js';
+import { Spool, SpoolReader } from './spool.js';
 
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'hearth-spool-'));
 const payload = (i: number) => Buffer.from(JSON.stringify({ type: 'desk', ts: '2026-11-22T10:00:00Z', occupied: i % 2 === 0, seq: i }));
@@ -136,6 +136,36 @@ describe('Spool staging', () => {
       from = batch[batch.length - 1]!.end;
     }
     expect(seen).toEqual(Array.from({ length: 500 }, (_, i) => i));
+    spool.close();
+  });
+
+  it('lets a reader elsewhere tail it across segments, never past what was written', () => {
+    const dir = tmp();
+    const spool = Spool.open(dir, { segmentBytes: 4096 });
+    const reader = new SpoolReader(dir);
+    const seqs: number[] = [];
+    let from = spool.committedPosition;
+    for (let i = 0; i < 300; i++) {
+      spool.stage(i, 't', payload(i));
+      // Staged records are not in the file yet: the appender's written end excludes them.
+      if (i % 7 === 0) expect(reader.read(from, spool.flushedEnd, 1000).length + seqs.length).toBe(i);
+      spool.flush();
+      if (i % 5 === 0) {
+        // The reader opens the segment being written, which is closed and grows no more later on.
+        for (const r of reader.read(from, spool.flushedEnd, 3)) {
+          seqs.push(JSON.parse(r.payload.toString()).seq);
+          from = r.end;
+        }
+      }
+    }
+    for (let batch = reader.read(from, spool.flushedEnd, 50); batch.length > 0; batch = reader.read(from, spool.flushedEnd, 50)) {
+      for (const r of batch) seqs.push(JSON.parse(r.payload.toString()).seq);
+      from = batch[batch.length - 1]!.end;
+    }
+    expect(fs.readdirSync(dir).filter((f) => f.startsWith('seg-')).length).toBeGreaterThan(5);
+    expect(seqs).toEqual([...Array(300).keys()]);
+    expect(from).toBe(spool.end);
+    reader.close();
     spool.close();
   });
 });

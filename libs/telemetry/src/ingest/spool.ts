@@ -51,15 +51,16 @@ export class Spool {
   /** Bytes appended but not yet committed, across segments. */
   private pendingBytes = 0;
   private readonly segmentSizes = new Map<number, number>();
-  private readFd = -1;
-  private readFdSegment = -1;
-  private readBuffer = Buffer.allocUnsafe(1 << 20);
+  /** Position just past the last record written to the file (staged records are not). */
+  private flushed: SpoolPosition = 0;
+  private reader: SpoolReader;
 
   private constructor(
     readonly dir: string,
     opts: SpoolOptions,
   ) {
     this.segmentBytes = opts.segmentBytes ?? 64 * 1024 * 1024;
+    this.reader = new SpoolReader(dir);
   }
 
   /** Opens (or creates) the spool in `dir`, repairing a torn tail. */
@@ -101,12 +102,18 @@ export class Spool {
     this.writeOffset = this.segmentSizes.get(this.writeSegment) ?? 0;
     this.segmentSizes.set(this.writeSegment, this.writeOffset);
     this.pendingBytes = this.bytesBetween(this.committed, this.end);
+    this.flushed = this.end;
     this.writeCheckpoint(this.committed);
   }
 
   /** Position just past the last appended record. */
   get end(): SpoolPosition {
     return position(this.writeSegment, this.writeOffset);
+  }
+
+  /** Position just past the last record that is in the file: what a reader may read up to. */
+  get flushedEnd(): SpoolPosition {
+    return this.flushed;
   }
 
   get committedPosition(): SpoolPosition {
@@ -147,6 +154,7 @@ export class Spool {
     if (this.writeOffset > 0 && this.writeOffset + buf.length > this.segmentBytes) {
       this.flush();
       this.rotate();
+      this.flushed = this.end;
     }
     this.pending.push(buf);
     this.writeOffset += buf.length;
@@ -160,6 +168,7 @@ export class Spool {
     let buffers = this.pending;
     if (buffers.length === 0) return;
     this.pending = [];
+    const end = this.end;
     while (buffers.length > 0) {
       let written = fs.writevSync(this.writeFd, buffers.length > 1024 ? buffers.slice(0, 1024) : buffers);
       // A short write is possible in principle: drop what went out and write the rest.
@@ -168,53 +177,12 @@ export class Spool {
       if (i < buffers.length && written > 0) buffers[i] = buffers[i]!.subarray(written);
       buffers = buffers.slice(i);
     }
+    this.flushed = end;
   }
 
-  /** Reads up to `maxRecords` records starting at `from` (a record boundary). */
-  read(from: SpoolPosition, maxRecords: number, maxBytes = 8 * 1024 * 1024): SpoolRecord[] {
-    const out: SpoolRecord[] = [];
-    let seg = segmentOf(from);
-    let offset = offsetOf(from);
-    let bytes = 0;
-    while (out.length < maxRecords && bytes < maxBytes) {
-      const size = this.segmentSizes.get(seg);
-      if (size === undefined) break;
-      if (offset >= size) {
-        if (seg >= this.writeSegment) break;
-        seg += 1;
-        offset = 0;
-        continue;
-      }
-      const want = Math.min(size - offset, this.readBuffer.length);
-      const fd = this.readFdFor(seg);
-      const got = fs.readSync(fd, this.readBuffer, 0, want, offset);
-      let at = 0;
-      while (at + HEADER <= got && out.length < maxRecords) {
-        const restLen = this.readBuffer.readUInt32LE(at);
-        const total = HEADER + restLen;
-        if (total > this.readBuffer.length) {
-          // One record larger than the buffer: grow it and read again.
-          this.readBuffer = Buffer.allocUnsafe(total * 2);
-          break;
-        }
-        if (at + total > got) break;
-        const topicLen = this.readBuffer.readUInt16LE(at + HEADER + 8);
-        const topicStart = at + HEADER + FIXED;
-        out.push({
-          receivedAt: this.readBuffer.readDoubleLE(at + HEADER),
-          topic: this.readBuffer.toString('utf8', topicStart, topicStart + topicLen),
-          // A view, not a copy: valid until the next `read()`; copy what must outlive it.
-          payload: this.readBuffer.subarray(topicStart + topicLen, at + total),
-          end: position(seg, offset + at + total),
-        });
-        at += total;
-        bytes += total;
-      }
-      if (at === 0 && got > 0 && out.length < maxRecords) continue; // buffer grew; retry this offset
-      offset += at;
-      if (at === 0) break;
-    }
-    return out;
+  /** Reads up to `maxRecords` written records starting at `from` (a record boundary). */
+  read(from: SpoolPosition, maxRecords: number, maxBytes?: number): SpoolRecord[] {
+    return this.reader.read(from, this.flushed, maxRecords, maxBytes);
   }
 
   /** Marks everything before `to` as stored: checkpoints it and drops finished segments. */
@@ -229,8 +197,9 @@ export class Spool {
 
   close(): void {
     if (this.writeFd >= 0) this.flush();
-    for (const fd of [this.writeFd, this.readFd, this.checkpointFd]) if (fd >= 0) fs.closeSync(fd);
-    this.writeFd = this.readFd = this.checkpointFd = -1;
+    for (const fd of [this.writeFd, this.checkpointFd]) if (fd >= 0) fs.closeSync(fd);
+    this.writeFd = this.checkpointFd = -1;
+    this.reader.close();
     fs.rmSync(path.join(this.dir, 'lock'), { force: true });
   }
 
@@ -263,22 +232,9 @@ export class Spool {
 
   private dropSegment(seg: number): void {
     if (seg === this.writeSegment) return;
-    if (this.readFdSegment === seg) {
-      fs.closeSync(this.readFd);
-      this.readFd = -1;
-      this.readFdSegment = -1;
-    }
+    this.reader.release(seg);
     this.segmentSizes.delete(seg);
     fs.rmSync(this.segmentPath(seg), { force: true });
-  }
-
-  private readFdFor(seg: number): number {
-    if (this.readFdSegment !== seg) {
-      if (this.readFd >= 0) fs.closeSync(this.readFd);
-      this.readFd = fs.openSync(this.segmentPath(seg), 'r');
-      this.readFdSegment = seg;
-    }
-    return this.readFd;
   }
 
   private bytesBetween(from: SpoolPosition, to: SpoolPosition): number {
@@ -320,9 +276,108 @@ export class Spool {
   }
 
   private segmentPath(seg: number): string {
-    return path.join(this.dir, `seg-${String(seg).padStart(9, '0')}.log`);
+    return segmentFile(this.dir, seg);
   }
 }
+
+/**
+ * Reads a spool's records, possibly from another thread than the one
+ * appending: it reads only up to the position it is given (what the appender
+ * has written), so it never sees a record being written. A closed segment is
+ * read to its end; segments are numbered in order without reuse.
+ */
+export class SpoolReader {
+  private fd = -1;
+  private fdSegment = -1;
+  private fdSize = 0;
+  /** Whether `fdSize` was taken after the segment was closed (so it is final). */
+  private fdSizeFinal = false;
+  private buffer = Buffer.allocUnsafe(1 << 20);
+
+  constructor(readonly dir: string) {}
+
+  /** Up to `maxRecords` records (and about `maxBytes`) from `from` (a record boundary), none past `to`. */
+  read(from: SpoolPosition, to: SpoolPosition, maxRecords: number, maxBytes = 8 * 1024 * 1024): SpoolRecord[] {
+    const out: SpoolRecord[] = [];
+    let seg = segmentOf(from);
+    let offset = offsetOf(from);
+    let bytes = 0;
+    const lastSegment = segmentOf(to);
+    while (out.length < maxRecords && bytes < maxBytes && seg <= lastSegment) {
+      const fd = this.fdFor(seg, seg < lastSegment);
+      if (fd >= 0 && seg < lastSegment && !this.fdSizeFinal) {
+        // Opened while it was still being written; it is closed now.
+        this.fdSize = fs.fstatSync(fd).size;
+        this.fdSizeFinal = true;
+      }
+      const size = seg === lastSegment ? offsetOf(to) : this.fdSize;
+      if (fd < 0 || offset >= size) {
+        if (seg === lastSegment) break;
+        seg += 1;
+        offset = 0;
+        continue;
+      }
+      // Records already taken are views into the buffer: a second fill in this call gets a buffer of its own.
+      if (out.length > 0) this.buffer = Buffer.allocUnsafe(this.buffer.length);
+      const got = fs.readSync(fd, this.buffer, 0, Math.min(size - offset, this.buffer.length), offset);
+      let at = 0;
+      while (at + HEADER <= got && out.length < maxRecords) {
+        const total = HEADER + this.buffer.readUInt32LE(at);
+        if (total > this.buffer.length) {
+          // One record larger than the buffer: grow it and read again.
+          this.buffer = Buffer.allocUnsafe(total * 2);
+          break;
+        }
+        if (at + total > got) break;
+        const topicLen = this.buffer.readUInt16LE(at + HEADER + 8);
+        const topicStart = at + HEADER + FIXED;
+        out.push({
+          receivedAt: this.buffer.readDoubleLE(at + HEADER),
+          topic: this.buffer.toString('utf8', topicStart, topicStart + topicLen),
+          // A view, not a copy: valid until the next `read()`; copy what must outlive it.
+          payload: this.buffer.subarray(topicStart + topicLen, at + total),
+          end: position(seg, offset + at + total),
+        });
+        at += total;
+        bytes += total;
+      }
+      if (at === 0 && got > 0 && out.length < maxRecords) continue; // the buffer grew; read this offset again
+      offset += at;
+      if (at === 0) break;
+    }
+    return out;
+  }
+
+  /** Closes the segment if it is open (it is about to be deleted). */
+  release(seg: number): void {
+    if (this.fdSegment === seg) this.close();
+  }
+
+  close(): void {
+    if (this.fd >= 0) fs.closeSync(this.fd);
+    this.fd = -1;
+    this.fdSegment = -1;
+  }
+
+  /** The segment's descriptor, -1 when the file is gone (already stored and dropped). */
+  private fdFor(seg: number, closed: boolean): number {
+    if (this.fdSegment !== seg) {
+      this.close();
+      try {
+        this.fd = fs.openSync(segmentFile(this.dir, seg), 'r');
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+        return -1;
+      }
+      this.fdSegment = seg;
+      this.fdSize = fs.fstatSync(this.fd).size;
+      this.fdSizeFinal = closed;
+    }
+    return this.fd;
+  }
+}
+
+const segmentFile = (dir: string, seg: number) => path.join(dir, `seg-${String(seg).padStart(9, '0')}.log`);
 
 function readCheckpoint(file: string): SpoolPosition {
   try {

@@ -1,0 +1,2 @@
+export * from './calendar/site-calendar.js';
+export * from './sessions/desk-sessions.js';

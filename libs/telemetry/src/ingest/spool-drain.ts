@@ -1,0 +1,259 @@
+import { MAX_PAYLOAD_BYTES, parseSensorTopic, type SensorKind, type SensorMessage } from '@hearth/contracts';
+import { DEAD_LETTER_PAYLOAD_LIMIT, DeadLetterWriter, type DeadLetter } from '../dead-letter.writer.js';
+import { RawEventWriter, type RawEventRow } from '../raw-event.writer.js';
+import { SensorRegistry } from '../sensor-registry.js';
+import type { SqlClient } from '../sql-client.js';
+import { decodePayload, quarantine, type DecodeFailure } from './decode.js';
+import { toRawEventRow } from './normalise.js';
+import type { SpoolPosition, SpoolReader, SpoolRecord } from './spool.js';
+
+/** Records that arrived over HTTP carry this prefix on their topic in the spool. */
+export const HTTP_PREFIX = 'http:';
+/** An oversize payload is spooled as its first bytes only, behind `oversize:<bytes>:`. */
+export const OVERSIZE_PREFIX = /^oversize:(\d+):/;
+const BATCH_RECORDS = 5000;
+const SEEN_EVERY_MS = 5000;
+
+export type Transport = 'mqtt' | 'http';
+
+/** What a committed stretch of the spool amounted to, for the metrics. */
+export interface DrainStats {
+  stored: number;
+  duplicates: number;
+  rejected: Record<Transport, number>;
+  deadLetters: Record<string, number>;
+  /** Seconds each INSERT of readings took. */
+  batchSeconds: number[];
+}
+
+export interface DrainEvents {
+  /** Everything before `position` is stored. */
+  committed(position: SpoolPosition, stats: DrainStats): void;
+  /** PostgreSQL became unreachable (with the error) or reachable again. */
+  database(ok: boolean, error?: string): void;
+}
+
+export interface DrainOptions {
+  reader: SpoolReader;
+  sql: SqlClient;
+  /** Readings older than this, or further ahead, are quarantined as dead letters. */
+  limits: { maxAgeMs: number; maxFutureMs: number };
+  events: DrainEvents;
+  batchRecords?: number;
+}
+
+interface PreparedBatch {
+  end: SpoolPosition;
+  rows: RawEventRow[];
+  letters: DeadLetter[];
+  stats: DrainStats;
+}
+
+const emptyStats = (): DrainStats => ({ stored: 0, duplicates: 0, rejected: { mqtt: 0, http: 0 }, deadLetters: {}, batchSeconds: [] });
+
+/**
+ * Tails the spool into PostgreSQL. It decodes and validates each payload,
+ * resolves its sensor, writes each batch with one INSERT ... ON CONFLICT DO
+ * NOTHING (duplicates and replays are dropped by the natural key), keeps what
+ * failed as dead letters, and only then reports the batch committed.
+ *
+ * It runs two batches deep: while one batch is being inserted, the next is
+ * read, decoded and resolved, so its own work and PostgreSQL's overlap.
+ * Batches are committed strictly in order; after a failure both are read
+ * again from the last commit (the writes are idempotent), with back-off.
+ *
+ * Plain Node, no Nest: the ingest role runs it on a worker thread of its own
+ * (spool-drain.worker.ts) so that receiving and storing use both cores.
+ */
+export class SpoolDrain {
+  private readonly registry: SensorRegistry;
+  private readonly writer: RawEventWriter;
+  private readonly deadLetters: DeadLetterWriter;
+  private readonly batchRecords: number;
+  private committedAt: SpoolPosition = 0;
+  private readPosition: SpoolPosition = 0;
+  private end: SpoolPosition = 0;
+  private running = false;
+  private loop: Promise<void> = Promise.resolve();
+  private wake: (() => void) | undefined;
+  private databaseOk = true;
+  private seen = new Map<number, { at: number; battery: number | null; batteryAt: number | null }>();
+  private seenTimer: NodeJS.Timeout | undefined;
+
+  constructor(private readonly opts: DrainOptions) {
+    this.registry = new SensorRegistry(opts.sql);
+    this.writer = new RawEventWriter(opts.sql);
+    this.deadLetters = new DeadLetterWriter(opts.sql);
+    this.batchRecords = opts.batchRecords ?? BATCH_RECORDS;
+  }
+
+  /** Starts draining from the last commit up to `end`, the appender's written end. */
+  start(committed: SpoolPosition, end: SpoolPosition): void {
+    this.committedAt = this.readPosition = committed;
+    this.end = end;
+    this.running = true;
+    this.loop = this.run();
+    this.seenTimer = setInterval(() => void this.flushSeen(), SEEN_EVERY_MS);
+  }
+
+  /** The appender wrote more: there is more to drain, up to `end`. */
+  extend(end: SpoolPosition): void {
+    if (end > this.end) this.end = end;
+    this.wake?.();
+  }
+
+  /** Finishes the batch in flight, records when sensors were last seen, and stops. */
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wake?.();
+    await this.loop;
+    clearInterval(this.seenTimer);
+    await this.flushSeen();
+    this.opts.reader.close();
+  }
+
+  private async run(): Promise<void> {
+    let backoff = 250;
+    let inFlight: { batch: PreparedBatch; write: Promise<void> } | undefined;
+    const fail = async (err: unknown) => {
+      if (this.databaseOk) this.opts.events.database(false, (err as Error).message);
+      this.databaseOk = false;
+      this.readPosition = this.committedAt;
+      await new Promise((r) => setTimeout(r, backoff));
+      backoff = Math.min(backoff * 2, 5000);
+    };
+    while (this.running || inFlight) {
+      let next: PreparedBatch | undefined;
+      const records = this.running ? this.opts.reader.read(this.readPosition, this.end, this.batchRecords) : [];
+      if (records.length > 0) {
+        try {
+          next = await this.prepare(records);
+          this.readPosition = next.end;
+        } catch (err) {
+          await inFlight?.write.catch(() => undefined);
+          inFlight = undefined;
+          await fail(err);
+          continue;
+        }
+      }
+      if (inFlight) {
+        try {
+          await inFlight.write;
+        } catch (err) {
+          inFlight = undefined;
+          await fail(err);
+          continue;
+        }
+        this.committedAt = inFlight.batch.end;
+        if (!this.databaseOk) this.opts.events.database(true);
+        this.databaseOk = true;
+        backoff = 250;
+        this.opts.events.committed(inFlight.batch.end, inFlight.batch.stats);
+        inFlight = undefined;
+      }
+      if (next) {
+        const write = this.write(next);
+        write.catch(() => undefined); // awaited on the next turn
+        inFlight = { batch: next, write };
+        continue;
+      }
+      if (!this.running) break;
+      await new Promise<void>((resolve) => {
+        this.wake = resolve;
+        setTimeout(resolve, 50);
+      });
+      this.wake = undefined;
+    }
+  }
+
+  /** Decodes and validates a batch of spool records, resolving their sensors. */
+  private async prepare(records: SpoolRecord[]): Promise<PreparedBatch> {
+    const stats = emptyStats();
+    const rows: RawEventRow[] = [];
+    const letters: DeadLetter[] = [];
+    const decoded: { site: string; sensor: string; messages: SensorMessage[] }[] = [];
+    for (const record of records) {
+      const transport: Transport = record.topic.startsWith(HTTP_PREFIX) ? 'http' : 'mqtt';
+      let topic = transport === 'http' ? record.topic.slice(HTTP_PREFIX.length) : record.topic;
+      const oversize = OVERSIZE_PREFIX.exec(topic);
+      if (oversize) topic = topic.slice(oversize[0].length);
+      const target = parseSensorTopic(topic);
+      const reject = (f: DecodeFailure) => {
+        letters.push({
+          source: transport,
+          topic,
+          siteKey: target?.site,
+          sensorKey: target?.sensor,
+          reason: f.reason,
+          detail: f.index === undefined ? f.detail : `item ${f.index}: ${f.detail}`,
+          // Copied now: the record's bytes are a view the next spool read reuses.
+          payload: Buffer.from(record.payload.subarray(0, DEAD_LETTER_PAYLOAD_LIMIT)),
+          payloadBytes: oversize ? Number(oversize[1]) : record.payload.length,
+        });
+        stats.deadLetters[f.reason] = (stats.deadLetters[f.reason] ?? 0) + 1;
+        stats.rejected[transport] += 1;
+      };
+      if (oversize) {
+        reject({ reason: 'too_large', detail: `payload is ${oversize[1]} bytes; the limit is ${MAX_PAYLOAD_BYTES}` });
+        continue;
+      }
+      if (!target) {
+        reject({ reason: 'unknown_topic', detail: `topic "${topic}" is not hearth/v1/<site>/<sensor>` });
+        continue;
+      }
+      const { accepted, failures } = quarantine(decodePayload(record.payload), record.receivedAt, this.opts.limits);
+      failures.forEach(reject);
+      if (accepted.length > 0) decoded.push({ site: target.site, sensor: target.sensor, messages: accepted });
+    }
+    const ids = await this.registry.resolveMany(
+      decoded.map(({ site, sensor, messages }) => ({ site, sensor, kind: (messages.find((m) => m.type !== 'heartbeat')?.type ?? null) as SensorKind | null })),
+    );
+    for (const { site, sensor, messages } of decoded) {
+      const sensorId = ids.get(`${site}/${sensor}`)!;
+      for (const m of messages) {
+        rows.push(toRawEventRow(sensorId, m));
+        this.noteSeen(sensorId, Date.parse(m.ts), m.type === 'heartbeat' ? (m.battery ?? null) : null);
+      }
+    }
+    return { end: records[records.length - 1]!.end, rows, letters, stats };
+  }
+
+  /** Stores a prepared batch. Safe to repeat: the writes are idempotent. */
+  private async write(batch: PreparedBatch): Promise<void> {
+    const started = performance.now();
+    const stored = await this.writer.write(batch.rows);
+    batch.stats.batchSeconds = [(performance.now() - started) / 1000];
+    await this.deadLetters.write(batch.letters);
+    batch.stats.stored = stored;
+    batch.stats.duplicates = batch.rows.length - stored;
+  }
+
+  private noteSeen(sensorId: number, at: number, battery: number | null): void {
+    const prev = this.seen.get(sensorId);
+    if (!prev) {
+      this.seen.set(sensorId, { at, battery, batteryAt: battery === null ? null : at });
+      return;
+    }
+    if (at > prev.at) prev.at = at;
+    if (battery !== null && (prev.batteryAt === null || at >= prev.batteryAt)) {
+      prev.battery = battery;
+      prev.batteryAt = at;
+    }
+  }
+
+  /**
+   * When each sensor was last heard from, and its battery, written every few
+   * seconds rather than with every batch: it is derived information, and
+   * writing it per batch cost more than the readings themselves.
+   */
+  private async flushSeen(): Promise<void> {
+    if (this.seen.size === 0) return;
+    const seen = this.seen;
+    this.seen = new Map();
+    try {
+      await this.registry.touch(seen);
+    } catch {
+      for (const [id, v] of seen) if (!this.seen.has(id)) this.seen.set(id, v);
+    }
+  }
+}
