@@ -1,2 +1,3 @@
 export * from './calendar/site-calendar.js';
 export * from './sessions/desk-sessions.js';
+export * from './buckets.js';
