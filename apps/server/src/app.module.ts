@@ -6,6 +6,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { HEARTH_CONFIG, type HearthConfig } from '@hearth/config';
 import { dataSourceOptions } from '@hearth/database';
 import { ObservabilityModule, ReadinessRegistry } from '@hearth/observability';
+import { InsightsModule } from '@hearth/insights';
 import { SpacesModule } from '@hearth/spaces';
 import { TelemetryModule } from '@hearth/telemetry';
 import { DataSource } from 'typeorm';
@@ -42,7 +43,7 @@ export class AppModule {
         LoggerModule.forRoot(loggerOptions(config)),
         TypeOrmModule.forRoot({ ...dataSourceOptions(databaseUrl, config.database.poolSize), retryAttempts: 3, retryDelay: 1000 }),
         ObservabilityModule.forRoot({ metricsEnabled: config.metricsEnabled }),
-        ...(api ? [SpacesModule] : []),
+        ...(api ? [SpacesModule, InsightsModule] : []),
         TelemetryModule.forRoot({ api, ingest, brokerUrl, databaseUrl }),
       ],
       providers: [

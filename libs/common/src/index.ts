@@ -1,1 +1,2 @@
 export * from './hearth-error.js';
+export * from './openapi.js';

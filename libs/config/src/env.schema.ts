@@ -48,6 +48,7 @@ export const envSchema = z.object({
   DEMO_SITE_FILE: z.string().min(1).default('demo/riverside.site.yaml'),
   DEMO_HISTORY_WEEKS: z.coerce.number().int().min(0).max(104).default(8),
   DEMO_SPEED: z.coerce.number().min(0.1).max(10000).default(1),
+  ROLLUP_INTERVAL_MS: z.coerce.number().int().min(0).max(3_600_000).default(2000),
 
   METRICS_ENABLED: bool.default(true),
 });

@@ -14,6 +14,8 @@ export interface HearthConfig {
   mqtt: { url?: string; host: string; port: number; username?: string; password?: string; clientId: string; shareGroup?: string };
   ingest: { maxAgeHours: number; maxFutureMinutes: number; spoolMaxBytes: number; httpRatePerSecond: number; httpBurst: number };
   demo: { enabled: boolean; siteFile: string; historyWeeks: number; speed: number };
+  /** How often marked days are rolled up (0: never, e.g. a pure ingest process). */
+  rollup: { intervalMs: number };
   metricsEnabled: boolean;
 }
 
@@ -54,6 +56,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     // The demo is on by default only on embedded defaults; production (a real DATABASE_URL) opts in.
     demo: { enabled: e.HEARTH_DEMO ?? !e.DATABASE_URL, siteFile: path.resolve(e.DEMO_SITE_FILE), historyWeeks: e.DEMO_HISTORY_WEEKS, speed: e.DEMO_SPEED },
+    rollup: { intervalMs: e.ROLLUP_INTERVAL_MS },
     metricsEnabled: e.METRICS_ENABLED,
   };
 }

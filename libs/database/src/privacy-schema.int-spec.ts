@@ -16,6 +16,12 @@ const REVIEWED_COLUMNS: Record<string, string[]> = {
   raw_event: ['sensor_id', 'captured_at', 'channel', 'seq', 'kind', 'received_at', 'in_count', 'out_count', 'in_total', 'out_total', 'occupied', 'headcount', 'battery_pct'],
   dead_letter: ['id', 'received_at', 'source', 'topic', 'site_key', 'sensor_key', 'reason', 'detail', 'payload', 'payload_bytes'],
   device_token: ['id', 'site_id', 'sensor_id', 'token_hash', 'label', 'created_at', 'revoked_at'],
+  // Rollups: counts per zone and time, per door and day; nothing finer than a zone's total.
+  zone_bucket: ['zone_id', 'source', 'bucket_start', 'mean', 'peak', 'arrivals', 'departures', 'covered_ms'],
+  zone_day: ['zone_id', 'source', 'service_date', 'day_start', 'weekday', 'in_term', 'in_exam', 'closed', 'open_ms', 'covered_ms', 'hourly'],
+  desk_day: ['sensor_id', 'service_date', 'occupied_open_ms', 'sessions'],
+  door_drift: ['sensor_id', 'service_date', 'area', 'in_total', 'out_total', 'residual', 'drift_share'],
+  rollup_mark: ['site_key', 'utc_date', 'marked_at'],
   migrations: ['id', 'timestamp', 'name'],
 };
 

@@ -2,6 +2,8 @@ import fs from 'node:fs';
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { HEARTH_CONFIG, type HearthConfig } from '@hearth/config';
+import { serviceDateOf } from '@hearth/analytics';
+import { RollupService } from '@hearth/insights';
 import { ReadinessRegistry } from '@hearth/observability';
 import { generateTraffic } from '@hearth/simulation';
 import { parseSiteFile, SiteImportService } from '@hearth/spaces';
@@ -26,6 +28,7 @@ export class DemoService implements OnApplicationShutdown {
     private readonly importer: SiteImportService,
     private readonly writer: RawEventWriter,
     private readonly dataSource: DataSource,
+    private readonly rollups: RollupService,
     readiness: ReadinessRegistry,
   ) {
     readiness.register({ name: 'demo', check: async () => ({ ok: this.ready, detail: this.ready ? undefined : 'loading the demo library and its history' }) });
@@ -48,6 +51,9 @@ export class DemoService implements OnApplicationShutdown {
       const started = Date.now();
       const stored = await this.backfill(file.site.id, generateTraffic(file, { from, to: now }));
       this.log.log({ from: from.toISOString(), to: now.toISOString(), stored, ms: Date.now() - started }, 'demo history loaded');
+      // The history went straight to the database, past the ingest writer that marks days for rollup.
+      const rolled = await this.rollups.rebuild(file.site.id, serviceDateOf(file.site, from.getTime()), serviceDateOf(file.site, now.getTime()));
+      this.log.log(rolled, 'demo history rolled up');
     }
     this.ready = true;
     if (this.abort.signal.aborted) return;

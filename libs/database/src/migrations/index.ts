@@ -2,6 +2,7 @@ import { CreateSpaceModel1795343000000 } from './1795343000000-CreateSpaceModel.
 import { CreateRawEventStorage1795343000001 } from './1795343000001-CreateRawEventStorage.js';
 import { CreateDeviceToken1795343000002 } from './1795343000002-CreateDeviceToken.js';
 import { AddAnnouncedSiteKey1795343000003 } from './1795343000003-AddAnnouncedSiteKey.js';
+import { CreateRollups1795343000004 } from './1795343000004-CreateRollups.js';
 
 /** Every migration, in order. New migrations are appended; applied ones are never rewritten. */
-export const MIGRATIONS = [CreateSpaceModel1795343000000, CreateRawEventStorage1795343000001, CreateDeviceToken1795343000002, AddAnnouncedSiteKey1795343000003];
+export const MIGRATIONS = [CreateSpaceModel1795343000000, CreateRawEventStorage1795343000001, CreateDeviceToken1795343000002, AddAnnouncedSiteKey1795343000003, CreateRollups1795343000004];

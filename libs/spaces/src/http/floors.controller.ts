@@ -3,7 +3,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { z } from 'zod';
 import { SpacesService } from '../spaces.service.js';
-import { ApiZodBody } from './openapi.js';
+import { ApiZodBody } from '@hearth/common';
 import { createFloorBody, idParam, siteKeyParam, updateFloorBody } from './schemas.js';
 
 @ApiTags('floors')

@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, Param, Patch, Post, Query } from '@nestj
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { SpacesService } from '../spaces.service.js';
-import { ApiZodBody } from './openapi.js';
+import { ApiZodBody } from '@hearth/common';
 import { claimSensorBody, createSensorBody, idParam, siteKeyParam, updateSensorBody } from './schemas.js';
 
 @ApiTags('sensors')

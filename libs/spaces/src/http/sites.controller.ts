@@ -2,14 +2,13 @@ import { Body, Controller, Delete, Get, Header, HttpCode, Param, Patch, Post, Qu
 import { ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { z } from 'zod';
-import { HearthError } from '@hearth/common';
+import { ApiZodBody, HearthError } from '@hearth/common';
 import { keySchema, type PeriodInput, type SiteInput } from '@hearth/contracts';
 import { imdfToSiteFile } from '@hearth/imdf';
 import { parseSiteFile } from '../site-file/parse-site-file.js';
 import { SiteImportService } from '../site-file/site-import.service.js';
 import { siteFileSchema } from '@hearth/contracts';
 import { SpacesService } from '../spaces.service.js';
-import { ApiZodBody } from './openapi.js';
 import { boolQuery, createPeriodBody, createSiteBody, idParam, siteKeyParam, updateSiteBody } from './schemas.js';
 
 @ApiTags('sites')

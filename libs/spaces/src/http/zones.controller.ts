@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } fr
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { z } from 'zod';
 import { SpacesService } from '../spaces.service.js';
-import { ApiZodBody } from './openapi.js';
+import { ApiZodBody } from '@hearth/common';
 import { createZoneBody, idParam, siteKeyParam, updateZoneBody } from './schemas.js';
 
 @ApiTags('zones')

@@ -46,8 +46,12 @@ interface PreparedBatch {
   end: SpoolPosition;
   rows: RawEventRow[];
   letters: DeadLetter[];
+  /** The UTC days each site's readings fall on: their rollups must be recomputed. */
+  marks: { sites: string[]; days: string[] };
   stats: DrainStats;
 }
+
+const DAY_MS = 86_400_000;
 
 const emptyStats = (): DrainStats => ({ stored: 0, duplicates: 0, rejected: { mqtt: 0, http: 0 }, deadLetters: {}, batchSeconds: [] });
 
@@ -208,14 +212,26 @@ export class SpoolDrain {
     const ids = await this.registry.resolveMany(
       decoded.map(({ site, sensor, messages }) => ({ site, sensor, kind: (messages.find((m) => m.type !== 'heartbeat')?.type ?? null) as SensorKind | null })),
     );
+    const days = new Map<string, Set<number>>();
     for (const { site, sensor, messages } of decoded) {
       const sensorId = ids.get(`${site}/${sensor}`)!;
+      let siteDays = days.get(site);
+      if (!siteDays) days.set(site, (siteDays = new Set()));
       for (const m of messages) {
         rows.push(toRawEventRow(sensorId, m));
-        this.noteSeen(sensorId, Date.parse(m.ts), m.type === 'heartbeat' ? (m.battery ?? null) : null);
+        const t = Date.parse(m.ts);
+        if (m.type !== 'heartbeat') siteDays.add(Math.floor(t / DAY_MS));
+        this.noteSeen(sensorId, t, m.type === 'heartbeat' ? (m.battery ?? null) : null);
       }
     }
-    return { end: records[records.length - 1]!.end, rows, letters, stats };
+    const marks: PreparedBatch['marks'] = { sites: [], days: [] };
+    for (const [site, siteDays] of days) {
+      for (const day of siteDays) {
+        marks.sites.push(site);
+        marks.days.push(new Date(day * DAY_MS).toISOString().slice(0, 10));
+      }
+    }
+    return { end: records[records.length - 1]!.end, rows, letters, marks, stats };
   }
 
   /** Stores a prepared batch. Safe to repeat: the writes are idempotent. */
@@ -223,9 +239,24 @@ export class SpoolDrain {
     const started = performance.now();
     const stored = await this.writer.write(batch.rows);
     batch.stats.batchSeconds = [(performance.now() - started) / 1000];
+    await this.markForRollup(batch.marks);
     await this.deadLetters.write(batch.letters);
     batch.stats.stored = stored;
     batch.stats.duplicates = batch.rows.length - stored;
+  }
+
+  /**
+   * Marks the days the batch touched so the rollups are recomputed, late and
+   * replayed readings included. Written with every batch, even one made only
+   * of duplicates: after a crash the marking may be what was lost.
+   */
+  private async markForRollup({ sites, days }: PreparedBatch['marks']): Promise<void> {
+    if (sites.length === 0) return;
+    await this.opts.sql.query(
+      `INSERT INTO rollup_mark (site_key, utc_date) SELECT * FROM unnest($1::varchar[], $2::date[])
+       ON CONFLICT (site_key, utc_date) DO UPDATE SET marked_at = clock_timestamp()`,
+      [sites, days],
+    );
   }
 
   private noteSeen(sensorId: number, at: number, battery: number | null): void {

@@ -1,0 +1,138 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { DateTime } from 'luxon';
+import mqtt from 'mqtt';
+import request from 'supertest';
+import { createTestDatabase, testMqttUrl, uniqueId, waitFor, type TestDatabase } from '@hearth/testing';
+import { startHearth, type HearthHandle } from '../src/bootstrap.js';
+
+const siteFile = fs.readFileSync(new URL('../../../test/fixtures/branch.site.yaml', import.meta.url), 'utf8');
+const ZONE = 'Europe/London';
+
+describe('occupancy rolled up from readings as they land', () => {
+  let db: TestDatabase;
+  let hearth: HearthHandle;
+  let http: ReturnType<typeof request>;
+  let client: mqtt.MqttClient;
+  const site = uniqueId('occ');
+  // The latest Monday to Thursday before today in the site's time zone (open 09:00-20:00): inside
+  // the ingest's 7-day acceptance window.
+  let day = DateTime.now().setZone(ZONE).minus({ days: 1 });
+  while (day.weekday > 4) day = day.minus({ days: 1 });
+  const date = day.toISODate()!;
+  const at = (clock: string) => DateTime.fromISO(`${date}T${clock}`, { zone: ZONE }).toUTC().toISO()!;
+  const publish = (sensor: string, body: unknown) => client.publishAsync(`hearth/v1/${site}/${sensor}`, JSON.stringify(body), { qos: 1 });
+  const quiet = async () => {
+    const res = await http.get(`/api/v1/sites/${site}/occupancy`).query({ from: date, to: DateTime.fromISO(date).plus({ days: 1 }).toISODate()!, zones: 'quiet' }).expect(200);
+    return res.body as { empty: boolean; zones?: { zone: string; points: { start: string; mean: number; peak: number; arrivals: number; departures: number }[] }[] };
+  };
+  const point = (body: Awaited<ReturnType<typeof quiet>>, clock: string) => body.zones?.[0]?.points.find((p) => p.start === new Date(at(clock)).toISOString());
+
+  beforeAll(async () => {
+    db = await createTestDatabase('hearth_occupancy');
+    const mqttUrl = await testMqttUrl();
+    hearth = await startHearth({
+      DATABASE_URL: db.url,
+      MQTT_URL: mqttUrl,
+      MQTT_CLIENT_ID: uniqueId('hearth-occ-'),
+      HEARTH_DEMO: 'false',
+      PORT: '0',
+      LOG_LEVEL: 'silent',
+      ROLLUP_INTERVAL_MS: '200',
+      DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'hearth-occ-')),
+    });
+    http = request(hearth.url);
+    await http.post('/api/v1/sites/import').set('Content-Type', 'text/yaml').send(siteFile.replace('id: branch', `id: ${site}`)).expect(200);
+    client = await mqtt.connectAsync(mqttUrl, { clientId: uniqueId('occ-pub-') });
+  });
+  afterAll(async () => {
+    await client?.endAsync();
+    await hearth?.close();
+    await db?.drop();
+  });
+
+  it('says a window without readings is empty rather than returning zeros', async () => {
+    expect(await quiet()).toMatchObject({ empty: true });
+  });
+
+  it('rolls desk readings up into 15-minute buckets, and re-rolls a late reading', async () => {
+    await publish('desk-q1', [
+      { type: 'desk', ts: at('10:00'), occupied: true, seq: 1 },
+      { type: 'desk', ts: at('11:00'), occupied: false, seq: 2 },
+    ]);
+    await publish('desk-q2', [
+      { type: 'desk', ts: at('10:30'), occupied: true, seq: 1 },
+      { type: 'desk', ts: at('11:30'), occupied: false, seq: 2 },
+    ]);
+    let body = await waitFor(async () => {
+      const b = await quiet();
+      return point(b, '11:15') ? b : undefined;
+    }, 15_000);
+    // q1 is occupied 10:00-11:00, q2 10:30-11:30.
+    expect(point(body, '10:00')).toMatchObject({ mean: 1, peak: 1, arrivals: 1, departures: 0 });
+    expect(point(body, '10:30')).toMatchObject({ mean: 2, peak: 2, arrivals: 1 });
+    expect(point(body, '11:00')).toMatchObject({ mean: 1, departures: 1 });
+    expect(point(body, '11:30')).toMatchObject({ mean: 0, departures: 1 });
+
+    // A reading from the morning arrives late: q3 was occupied 10:00-10:45.
+    await publish('desk-q3', [
+      { type: 'desk', ts: at('10:45'), occupied: false, seq: 2 },
+      { type: 'desk', ts: at('10:00'), occupied: true, seq: 1 },
+    ]);
+    body = await waitFor(async () => {
+      const b = await quiet();
+      return point(b, '10:00')?.mean === 2 ? b : undefined;
+    }, 15_000);
+    expect(point(body, '10:00')).toMatchObject({ mean: 2, arrivals: 2 });
+    expect(point(body, '10:30')).toMatchObject({ mean: 3, peak: 3 });
+    expect(point(body, '10:45')).toMatchObject({ mean: 2, departures: 1 });
+  });
+
+  it('rebuilds a range on request with the same result, and refuses a bad range', async () => {
+    const before = await quiet();
+    const res = await http.post(`/api/v1/sites/${site}/rollups/rebuild`).send({ from: date, to: date }).expect(200);
+    expect(res.body).toMatchObject({ site, days: 1 });
+    expect(await quiet()).toEqual(before);
+    await http.post(`/api/v1/sites/${site}/rollups/rebuild`).send({ from: date, to: '2020-01-01' }).expect(400);
+    await http.get(`/api/v1/sites/${site}/occupancy`).query({ from: 'yesterday' }).expect(400);
+  });
+
+  it('measures utilisation over open hours and maps the density of the floor', async () => {
+    const next = DateTime.fromISO(date).plus({ days: 1 }).toISODate()!;
+    const patterns = (await http.get(`/api/v1/sites/${site}/patterns`).query({ from: date, to: next, zones: 'quiet' }).expect(200)).body;
+    // Open 09:00-20:00; the desks report from 10:00, so 10 open hours have data. Occupied desk-hours:
+    // q1 1 h + q2 1 h + q3 0.75 h = 2.75, a mean of 0.275 of 4 seats; the busiest quarter hour holds 3 (< 85 % of 4).
+    expect(patterns.empty).toBe(false);
+    expect(patterns.utilisation.openHours).toBeCloseTo(10, 5);
+    expect(patterns.utilisation.meanOccupancy).toBeCloseTo(0.275, 3);
+    expect(patterns.utilisation.utilisation).toBeCloseTo(0.06875, 4);
+    expect(patterns.utilisation.hoursAbove).toBe(0);
+
+    const floors = (await http.get(`/api/v1/sites/${site}/floors`).expect(200)).body as { id: number; key: string }[];
+    const ground = floors.find((f) => f.key === 'ground')!.id;
+    const density = (await http.get(`/api/v1/floors/${ground}/density`).query({ from: date, to: next, cell: 0.5 }).expect(200)).body;
+    // Over the 11 open hours the three desks were occupied 2.75 hours: 0.25 people on average.
+    expect(density).toMatchObject({ empty: false, openHours: 11 });
+    expect(density.zones.find((z: { zone: string }) => z.zone === 'quiet')).toMatchObject({ basis: 'desks', capacity: 4 });
+    expect(density.zones.find((z: { zone: string }) => z.zone === 'quiet').occupancy).toBeCloseTo(0.25, 5);
+    expect(density.zones.find((z: { zone: string }) => z.zone === 'cafe').occupancy).toBeNull();
+    expect(density.grid.cols * density.grid.rows).toBe(density.grid.values.length);
+    // The densest cell lies among the quiet desks (around (2.6, 2.6) m), inside the quiet zone.
+    const values = density.grid.values as number[];
+    const top = values.indexOf(Math.max(...values));
+    const [x, y] = [((top % density.grid.cols) + 0.5) * 0.5, (Math.floor(top / density.grid.cols) + 0.5) * 0.5];
+    expect(Math.hypot(x - 2.6, y - 2.6)).toBeLessThan(1.5);
+    await http.get(`/api/v1/floors/${ground}/density`).query({ cell: 5 }).expect(400);
+  });
+
+  it('reports live occupancy per zone and floor', async () => {
+    await publish('desk-q4', { type: 'desk', ts: new Date().toISOString(), occupied: true, seq: 10 });
+    const live = await waitFor(async () => {
+      const b = (await http.get(`/api/v1/sites/${site}/occupancy/live`).expect(200)).body;
+      return b.zones.find((z: { zone: string; occupancy: number | null }) => z.zone === 'quiet')?.occupancy === 1 ? b : undefined;
+    }, 15_000);
+    expect(live.floors).toEqual([expect.objectContaining({ floor: 'ground', capacity: 16, occupancy: expect.any(Number) })]);
+    expect(live.zones.find((z: { zone: string }) => z.zone === 'cafe')).toMatchObject({ occupancy: null, source: null });
+  });
+});

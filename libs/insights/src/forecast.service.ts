@@ -1,0 +1,75 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { buildOccupancyProfile, evaluateForecast, forecastOccupancy, isEmptyResult, type ForecastEvaluation, type OccupancyProfile } from '@hearth/analytics';
+import { HOUR_MS } from './rollup/hourly.js';
+import { readBuckets } from './rollup/rollup-reader.js';
+import { SiteModelService } from './site-model.service.js';
+
+const WEEK_MS = 7 * 86_400_000;
+/** Profiles learn from whole weeks: rebuilding them every few minutes is plenty. */
+const PROFILE_TTL_MS = 10 * 60_000;
+const EVALUATION_TTL_MS = 60 * 60_000;
+const TRAIN_WEEKS = 6;
+const TEST_WEEKS = 2;
+
+const round = (v: number | null) => (v === null ? null : Math.round(v * 100) / 100);
+
+/**
+ * Next-24-hours forecasts per zone (hourly), from a typical week learnt from
+ * the last six weeks of hourly rollups and adjusted by the last hours' level,
+ * with the forecast's error on the two most recent weeks held back, against
+ * "same hour last week". Profiles and evaluations are cached per site.
+ */
+@Injectable()
+export class ForecastService {
+  private readonly profiles = new Map<string, { at: number; version: string; profile: OccupancyProfile | { empty: true; reason: string } }>();
+  private readonly evaluations = new Map<string, { at: number; version: string; result: ForecastEvaluation | { empty: true; reason: string } }>();
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly sites: SiteModelService,
+  ) {}
+
+  async forecast(siteKey: string, now = Date.now()) {
+    const model = await this.sites.get(siteKey);
+    const profile = await this.profile(siteKey, now);
+    const base = { site: siteKey, at: new Date(now).toISOString(), resolution: '1h', method: `median of the same weekday and hour over the last ${TRAIN_WEEKS} weeks, scaled by the last 3 hours' level` };
+    const evaluation = await this.evaluation(siteKey, now);
+    if (isEmptyResult(profile)) return { ...base, empty: true, reason: profile.reason, evaluation };
+    const recent = await readBuckets(this.dataSource, model, now - 4 * HOUR_MS, now, '1h');
+    const result = forecastOccupancy(profile, model.file.site, recent, now, { horizonMs: 24 * HOUR_MS });
+    return {
+      ...base,
+      empty: false,
+      from: new Date(result.from).toISOString(),
+      to: new Date(result.to).toISOString(),
+      zones: result.zones.map((z) =>
+        'points' in z
+          ? { zone: z.zone, level: round(z.level), points: z.points.map((p) => ({ start: new Date(p.start).toISOString(), value: round(p.value), low: round(p.low), high: round(p.high), closed: p.closed })) }
+          : z,
+      ),
+      evaluation,
+    };
+  }
+
+  private async profile(siteKey: string, now: number) {
+    const model = await this.sites.get(siteKey);
+    const hit = this.profiles.get(siteKey);
+    if (hit && hit.version === model.version && now - hit.at < PROFILE_TTL_MS) return hit.profile;
+    const buckets = await readBuckets(this.dataSource, model, now - TRAIN_WEEKS * WEEK_MS - 86_400_000, now, '1h');
+    const profile = buildOccupancyProfile(buckets, model.file.site, { slotMinutes: 60, bucketMs: HOUR_MS, weeks: TRAIN_WEEKS, until: now });
+    this.profiles.set(siteKey, { at: now, version: model.version, profile });
+    return profile;
+  }
+
+  /** The forecast's error on held-back weeks, against "same hour last week". */
+  async evaluation(siteKey: string, now = Date.now()) {
+    const model = await this.sites.get(siteKey);
+    const hit = this.evaluations.get(siteKey);
+    if (hit && hit.version === model.version && now - hit.at < EVALUATION_TTL_MS) return hit.result;
+    const buckets = await readBuckets(this.dataSource, model, now - (TRAIN_WEEKS + TEST_WEEKS + 1) * WEEK_MS, now, '1h');
+    const result = evaluateForecast(buckets, model.file.site, { trainWeeks: TRAIN_WEEKS, testWeeks: TEST_WEEKS, slotMinutes: 60, bucketMs: HOUR_MS });
+    this.evaluations.set(siteKey, { at: now, version: model.version, result });
+    return result;
+  }
+}

@@ -1,0 +1,63 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { z } from 'zod';
+import { ApiZodBody, HearthError } from '@hearth/common';
+import { keySchema } from '@hearth/contracts';
+import { OccupancyService } from '../occupancy.service.js';
+import { RollupService } from '../rollup/rollup.service.js';
+import { SiteModelService } from '../site-model.service.js';
+import { resolveWindow, windowBound } from '../window.js';
+
+const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date (YYYY-MM-DD)');
+const rebuildBody = z.strictObject({ from: date, to: date });
+export const zoneList = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]*(,[a-z0-9][a-z0-9-]*)*$/, 'must be zone keys separated by commas')
+  .transform((v) => v.split(','))
+  .optional();
+
+@ApiTags('occupancy')
+@Controller('api/v1/sites/:site')
+export class OccupancyController {
+  constructor(
+    private readonly occupancy: OccupancyService,
+    private readonly rollups: RollupService,
+    private readonly sites: SiteModelService,
+  ) {}
+
+  @Get('occupancy/live')
+  @ApiOperation({ summary: 'Current occupancy per zone and floor (today, from the latest readings)' })
+  live(@Param('site', { schema: keySchema }) site: string) {
+    return this.occupancy.live(site);
+  }
+
+  @Get('occupancy')
+  @ApiOperation({
+    summary: 'Occupancy over a window per zone, floor and site',
+    description: '15-minute points for windows up to 7 days, hourly beyond (or as `resolution` asks; 15-minute points for at most 31 days). Says `empty: true` when the window has no data.',
+  })
+  @ApiQuery({ name: 'from', required: false, description: 'date (site time) or ISO-8601 time; default 1 day before `to`' })
+  @ApiQuery({ name: 'to', required: false, description: 'date (exclusive) or ISO-8601 time; default now' })
+  @ApiQuery({ name: 'resolution', required: false, enum: ['auto', '15m', '1h'] })
+  @ApiQuery({ name: 'zones', required: false, description: 'zone keys, comma-separated' })
+  async history(
+    @Param('site', { schema: keySchema }) site: string,
+    @Query('from', { schema: windowBound }) from?: string,
+    @Query('to', { schema: windowBound }) to?: string,
+    @Query('resolution', { schema: z.enum(['auto', '15m', '1h']).default('auto') }) resolution: 'auto' | '15m' | '1h' = 'auto',
+    @Query('zones', { schema: zoneList }) zones?: string[],
+  ) {
+    const model = await this.sites.get(site);
+    const window = resolveWindow(model.file.site.timeZone, from, to, 1);
+    if (resolution === '15m' && window.to - window.from > 31 * 86_400_000) throw new HearthError('INVALID_INPUT', '15-minute points are served for windows up to 31 days; use resolution=1h');
+    return this.occupancy.history(site, window, resolution, zones);
+  }
+
+  @Post('rollups/rebuild')
+  @HttpCode(200)
+  @ApiOperation({ summary: "Recompute a date range's rollups from the raw readings (after an import, or a change of the site's calendar)" })
+  @ApiZodBody(rebuildBody)
+  rebuild(@Param('site', { schema: keySchema }) site: string, @Body({ schema: rebuildBody }) body: z.infer<typeof rebuildBody>) {
+    return this.rollups.rebuild(site, body.from, body.to);
+  }
+}

@@ -1,0 +1,117 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import {
+  arrivalsByHour,
+  calendarFrame,
+  computeFloorDensity,
+  hotspotsGeoJson,
+  serviceDateOf,
+  serviceDaysBetween,
+  typicalWeek,
+  utilisation,
+  utilisationByZone,
+  weekdayHourPattern,
+  occupancySeries,
+  zoneCapacities,
+  type CalendarFilter,
+} from '@hearth/analytics';
+import { HOUR_MS } from './rollup/hourly.js';
+import { readBuckets, RESOLUTION_MS, type Resolution } from './rollup/rollup-reader.js';
+import { SiteModelService } from './site-model.service.js';
+import type { Window } from './window.js';
+
+/** Windows up to a week are read at 15 minutes; longer ones from the daily rows' hourly values. */
+const resolutionFor = (w: Window): Resolution => (w.to - w.from <= 7 * 86_400_000 ? '15m' : '1h');
+
+@Injectable()
+export class PatternsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly sites: SiteModelService,
+  ) {}
+
+  /**
+   * Utilisation, peak, hours above 85 % of capacity, arrivals per hour, the
+   * weekday x hour pattern (mean and p90) and the typical week, for the site,
+   * a floor or some zones, over open hours of the days the filter keeps.
+   */
+  async patterns(siteKey: string, window: Window, opts: { floor?: string; zones?: string[]; filter?: CalendarFilter }) {
+    const model = await this.sites.get(siteKey);
+    const resolution = resolutionFor(window);
+    let zones = zoneCapacities(model.file);
+    if (opts.floor) zones = zones.filter((z) => z.floor === opts.floor);
+    if (opts.zones) zones = zones.filter((z) => opts.zones!.includes(z.zone));
+    const buckets = await readBuckets(this.dataSource, model, window.from, window.to, resolution, zones.map((z) => z.zone));
+    const frame = calendarFrame(model.file.site, { from: window.from, to: window.to }, { filter: opts.filter ?? {}, bucketMs: RESOLUTION_MS[resolution] });
+    const series = occupancySeries(frame, buckets, zones);
+    const result = utilisation(series);
+    const base = { site: siteKey, from: new Date(window.from).toISOString(), to: new Date(window.to).toISOString(), resolution, floor: opts.floor ?? null, zones: zones.map((z) => z.zone) };
+    if ('empty' in result && result.empty) return { ...base, ...result };
+    const pattern = weekdayHourPattern(series);
+    return {
+      ...base,
+      empty: false,
+      utilisation: result,
+      byZone: utilisationByZone(frame, buckets, zones),
+      arrivalsByHour: arrivalsByHour(series),
+      weekdayHour: pattern,
+      typicalWeek: typicalWeek(pattern),
+    };
+  }
+
+  /**
+   * The density map of a floor over a window: each desk weighted by the share
+   * of open time it was occupied, headcount sensors by their zone's mean,
+   * other zones by what their doors imply; with congregation hot spots.
+   */
+  async density(floorId: number, window: Window, opts: { cellSize?: number; bandwidth?: number }) {
+    const { model, floorKey } = await this.sites.forFloor(floorId);
+    const floor = model.file.floors.find((f) => f.id === floorKey)!;
+    const site = model.file.site;
+    const firstDate = serviceDateOf(site, window.from);
+    const lastDate = serviceDateOf(site, window.to - 1);
+    let openMs = 0;
+    for (const day of serviceDaysBetween(site, window.from, window.to)) for (const w of day.windows) openMs += Math.max(0, Math.min(w.close, window.to) - Math.max(w.open, window.from));
+    const base = { floor: floorId, key: floorKey, site: site.id, from: new Date(window.from).toISOString(), to: new Date(window.to).toISOString() };
+    if (openMs === 0) return { ...base, empty: true, reason: 'the library was closed throughout this window' };
+
+    const deskSensors = floor.sensors.filter((s) => s.kind === 'desk' && s.zone && model.sensorIds.has(s.id));
+    const rows: { sensor_id: number; occupied: string }[] = deskSensors.length
+      ? await this.dataSource.query(`SELECT sensor_id, sum(occupied_open_ms) AS occupied FROM desk_day WHERE service_date BETWEEN $1 AND $2 AND sensor_id = ANY($3) GROUP BY sensor_id`, [
+          firstDate,
+          lastDate,
+          deskSensors.map((s) => model.sensorIds.get(s.id)),
+        ])
+      : [];
+    const occupied = new Map(rows.map((r) => [r.sensor_id, Number(r.occupied)]));
+    const desks = deskSensors
+      .filter((s) => occupied.has(model.sensorIds.get(s.id)!))
+      .map((s) => ({ key: s.id, position: s.position as [number, number], zone: s.zone!, occupancy: Math.min(1, occupied.get(model.sensorIds.get(s.id)!)! / openMs) }));
+
+    // Zones without desks: their mean over open hours, from the rollups (headcount, else doors).
+    const deskZones = new Set(deskSensors.map((s) => s.zone!));
+    const otherZones = floor.zones.filter((z) => !deskZones.has(z.id)).map((z) => z.id);
+    const resolution = resolutionFor(window);
+    const buckets = otherZones.length ? await readBuckets(this.dataSource, model, window.from, window.to, resolution, otherZones) : [];
+    const frame = calendarFrame(site, { from: window.from, to: window.to }, { bucketMs: RESOLUTION_MS[resolution] });
+    const byZone = utilisationByZone(frame, buckets, otherZones.map((zone) => ({ zone, capacity: floor.zones.find((z) => z.id === zone)!.capacity })));
+    const zoneValues = Object.entries(byZone).flatMap(([zone, u]) => ('meanOccupancy' in u && typeof u.meanOccupancy === 'number' ? [{ zone, occupancy: u.meanOccupancy }] : []));
+
+    const density = computeFloorDensity(
+      { floor: { size: floor.size, zones: floor.zones.map((z) => ({ key: z.id, name: z.name, category: z.category, capacity: z.capacity, polygon: z.polygon as [number, number][], ...(z.areaM2 ? { areaM2: z.areaM2 } : {}) })) }, desks, zoneValues },
+      { ...(opts.cellSize ? { cellSize: opts.cellSize } : {}), ...(opts.bandwidth ? { bandwidth: opts.bandwidth } : {}) },
+    );
+    return {
+      ...base,
+      empty: density.empty,
+      ...(density.empty ? { reason: 'no occupancy was recorded on this floor in this window' } : {}),
+      openHours: Math.round((openMs / HOUR_MS) * 100) / 100,
+      totalOccupancy: density.totalOccupancy,
+      zones: density.zones,
+      grid: { ...density.grid, values: Array.from(density.grid.values, (v) => Math.round(v * 10000) / 10000) },
+      threshold: density.threshold,
+      hotspots: density.hotspots,
+      hotspotsGeoJson: hotspotsGeoJson(density, 'cells'),
+    };
+  }
+}

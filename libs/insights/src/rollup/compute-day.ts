@@ -1,0 +1,47 @@
+import { deskBuckets, deskSessions, doorOccupancy, headcountBuckets, type DoorDrift, type ServiceDay, type ZoneBucket } from '@hearth/analytics';
+import { OUTSIDE, type SiteFile } from '@hearth/contracts';
+import type { DayReadings } from './day-readings.js';
+
+export type RollupSource = 'desks' | 'headcount' | 'doors';
+export type SourcedBucket = ZoneBucket & { source: RollupSource };
+
+/**
+ * One service day of a site, from its readings to 15-minute buckets per zone
+ * and source (desks, headcount sensors, doors), and the doors' drift. Active
+ * sensors of the site file only; readings of sensors it does not declare are
+ * left out.
+ */
+/** One desk's service day: how long it was occupied while the site was open, and its sessions. */
+export interface DeskDay {
+  desk: string;
+  occupiedOpenMs: number;
+  sessions: number;
+}
+
+export function computeSiteDay(file: SiteFile, day: ServiceDay, readings: DayReadings, opts: { until?: number } = {}): { buckets: SourcedBucket[]; drift: DoorDrift[]; desks: DeskDay[] } {
+  const window = { site: file.site, from: day.start, to: day.end, ...(opts.until !== undefined ? { now: opts.until } : {}) };
+  const sensors = file.floors.flatMap((f) => f.sensors);
+  const desks = sensors.filter((s) => s.kind === 'desk' && s.zone).map((s) => ({ sensor: s.id, zone: s.zone! }));
+  const deskSet = new Set(desks.map((d) => d.sensor));
+  const doors = sensors.filter((s) => s.kind === 'door' && s.inTo && s.outTo).map((s) => ({ door: s.id, inTo: s.inTo!, outTo: s.outTo! }));
+  const doorSet = new Set(doors.map((d) => d.door));
+  const headcountSet = new Set(sensors.filter((s) => s.kind === 'zone').map((s) => s.id));
+
+  const out: SourcedBucket[] = [];
+  for (const b of deskBuckets(readings.desks.filter((r) => deskSet.has(r.sensor)), { ...window, desks, heartbeats: readings.heartbeats.filter((h) => deskSet.has(h.sensor)) })) out.push({ ...b, source: 'desks' });
+  for (const b of headcountBuckets(readings.headcounts.filter((r) => headcountSet.has(r.sensor)), window)) out.push({ ...b, source: 'headcount' });
+  const doorResult = doors.length > 0 ? doorOccupancy(readings.doors.filter((r) => doorSet.has(r.door)), doors, window) : { buckets: [], drift: [] };
+  for (const b of doorResult.buckets) if (b.zone !== OUTSIDE) out.push({ ...b, source: 'doors' });
+  const deskDays = new Map<string, DeskDay>();
+  const sessions = deskSessions(
+    readings.desks.filter((r) => deskSet.has(r.sensor) && r.t >= day.start && r.t < day.end),
+    { dayEnd: () => day.end, until: Math.min(day.end, opts.until ?? Infinity) },
+  );
+  for (const s of sessions) {
+    const d = deskDays.get(s.sensor) ?? { desk: s.sensor, occupiedOpenMs: 0, sessions: 0 };
+    d.sessions += 1;
+    for (const w of day.windows) d.occupiedOpenMs += Math.max(0, Math.min(s.end, w.close) - Math.max(s.start, w.open));
+    deskDays.set(s.sensor, d);
+  }
+  return { buckets: out, drift: doorResult.drift, desks: [...deskDays.values()] };
+}

@@ -1,0 +1,53 @@
+import type { DataSource } from 'typeorm';
+import type { ZoneBucket } from '@hearth/analytics';
+import { HOUR_MS, unpackHourly } from './hourly.js';
+import type { SiteModel } from '../site-model.service.js';
+
+/** Which reading of a zone's occupancy to trust when several exist: people counted in the zone first. */
+const SOURCE_PRIORITY = ['headcount', 'desks', 'doors'] as const;
+export type Resolution = '15m' | '1h';
+export const RESOLUTION_MS: Record<Resolution, number> = { '15m': 15 * 60_000, '1h': HOUR_MS };
+
+/**
+ * Reads rollups for a window: 15-minute buckets from `zone_bucket`, hourly
+ * ones unpacked from `zone_day` (one row per zone and day, so a year is
+ * cheap). Each zone takes one source: a headcount sensor if it has one in the
+ * window, else its desks, else what its doors imply.
+ */
+export async function readBuckets(dataSource: DataSource, model: SiteModel, from: number, to: number, resolution: Resolution, zones?: string[]): Promise<ZoneBucket[]> {
+  const zoneIds = zones ? zones.map((z) => model.zoneIds.get(z)).filter((id): id is number => id !== undefined) : [...model.zoneIds.values()];
+  const bySource = new Map<string, Map<string, ZoneBucket[]>>(); // zone -> source -> buckets
+  const add = (zone: string, source: string, b: ZoneBucket) => {
+    let sources = bySource.get(zone);
+    if (!sources) bySource.set(zone, (sources = new Map()));
+    let list = sources.get(source);
+    if (!list) sources.set(source, (list = []));
+    list.push(b);
+  };
+  if (resolution === '15m') {
+    const rows: { zone_id: number; source: string; t: Date; mean: number; peak: number; arrivals: number; departures: number; covered_ms: number }[] = await dataSource.query(
+      `SELECT zone_id, source, bucket_start AS t, mean, peak, arrivals, departures, covered_ms FROM zone_bucket
+       WHERE zone_id = ANY($1) AND bucket_start >= $2 AND bucket_start < $3 ORDER BY bucket_start`,
+      [zoneIds, new Date(from), new Date(to)],
+    );
+    for (const r of rows) {
+      const zone = model.zoneKeys.get(r.zone_id)!;
+      add(zone, r.source, { zone, start: r.t.getTime(), mean: r.mean, peak: r.peak, arrivals: r.arrivals, departures: r.departures, coveredMs: r.covered_ms });
+    }
+  } else {
+    const rows: { zone_id: number; source: string; day_start: Date; hourly: Buffer }[] = await dataSource.query(
+      `SELECT zone_id, source, day_start, hourly FROM zone_day WHERE zone_id = ANY($1) AND day_start >= $2 AND day_start < $3 ORDER BY day_start`,
+      [zoneIds, new Date(from - 26 * HOUR_MS), new Date(to)],
+    );
+    for (const r of rows) {
+      const zone = model.zoneKeys.get(r.zone_id)!;
+      for (const b of unpackHourly(zone, r.day_start.getTime(), r.hourly)) if (b.start >= from && b.start < to) add(zone, r.source, b);
+    }
+  }
+  const out: ZoneBucket[] = [];
+  for (const sources of bySource.values()) {
+    const chosen = SOURCE_PRIORITY.find((s) => sources.has(s));
+    if (chosen) out.push(...sources.get(chosen)!);
+  }
+  return out.sort((a, b) => a.start - b.start || (a.zone < b.zone ? -1 : a.zone > b.zone ? 1 : 0));
+}

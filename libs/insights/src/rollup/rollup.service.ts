@@ -1,0 +1,209 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { nextDate, serviceDateOf, serviceDay, type ServiceDay } from '@hearth/analytics';
+import { HEARTH_CONFIG, type HearthConfig } from '@hearth/config';
+import { HearthError } from '@hearth/common';
+import { SiteModelService, type SiteModel } from '../site-model.service.js';
+import { computeSiteDay, type SourcedBucket } from './compute-day.js';
+import { loadDayReadings } from './day-readings.js';
+import { packHourly } from './hourly.js';
+
+const DAY_MS = 86_400_000;
+const WEEKDAY_INDEX = { mon: 0, tue: 1, wed: 2, thu: 3, fri: 4, sat: 5, sun: 6 } as const;
+/** Any constant: the key of the advisory lock that lets one process at a time roll up. */
+const ROLLUP_LOCK = 0x4845_5254; // "HERT"
+const MAX_MARKS_PER_PASS = 200;
+/** How far back a rebuild may reach in one request. */
+export const MAX_REBUILD_DAYS = 3 * 366;
+
+export interface RollupReport {
+  site: string;
+  days: number;
+  buckets: number;
+  ms: number;
+}
+
+/**
+ * Keeps the rollups current. The ingest writer marks the (site, UTC day)
+ * pairs its batches touched; every few seconds one process (an advisory lock
+ * elects it) recomputes the service days those marks overlap from the raw
+ * readings, replaces their buckets, and clears the marks it handled, unless
+ * they were marked again meanwhile. Recomputing a whole day from raw readings
+ * makes late and out-of-order readings, replays and rebuilds all give the same
+ * result.
+ */
+@Injectable()
+export class RollupService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly log = new Logger(RollupService.name);
+  private timer: NodeJS.Timeout | undefined;
+  private pass: Promise<void> = Promise.resolve();
+  private stopped = false;
+
+  constructor(
+    @Inject(HEARTH_CONFIG) private readonly config: HearthConfig,
+    private readonly dataSource: DataSource,
+    private readonly sites: SiteModelService,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    const every = this.config.rollup.intervalMs;
+    if (every <= 0) return;
+    const tick = () => {
+      this.pass = this.runPass()
+        .then(() => undefined)
+        .catch((err: unknown) => this.log.warn({ err: (err as Error).message }, 'a rollup pass failed; it is retried'))
+        .finally(() => {
+          if (!this.stopped) this.timer = setTimeout(tick, every).unref();
+        });
+    };
+    this.timer = setTimeout(tick, every).unref();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    await this.pass;
+  }
+
+  /** One pass over the marks; returns how many service days were recomputed (0 if another process holds the lock). */
+  async runPass(): Promise<number> {
+    const runner = this.dataSource.createQueryRunner();
+    await runner.connect();
+    try {
+      const [{ locked }] = await runner.query('SELECT pg_try_advisory_lock($1) AS locked', [ROLLUP_LOCK]);
+      if (!locked) return 0;
+      try {
+        const marks: { site_key: string; utc_date: string; marked_at: Date }[] = await runner.query(
+          `SELECT site_key, to_char(utc_date, 'YYYY-MM-DD') AS utc_date, marked_at FROM rollup_mark ORDER BY utc_date, site_key LIMIT ${MAX_MARKS_PER_PASS}`,
+        );
+        let days = 0;
+        const bySite = new Map<string, Set<string>>();
+        for (const m of marks) {
+          let set = bySite.get(m.site_key);
+          if (!set) bySite.set(m.site_key, (set = new Set()));
+          set.add(m.utc_date);
+        }
+        for (const [siteKey, utcDates] of bySite) {
+          const model = await this.sites.get(siteKey).catch((e: unknown) => {
+            if (e instanceof HearthError && e.code === 'NOT_FOUND') return null; // readings of an undeclared site: nothing to roll up
+            throw e;
+          });
+          if (model) {
+            const dates = new Set<string>();
+            for (const utc of utcDates) {
+              const t0 = Date.parse(`${utc}T00:00:00Z`);
+              for (let d = serviceDateOf(model.file.site, t0); d <= serviceDateOf(model.file.site, t0 + DAY_MS - 1); d = nextDate(d)) dates.add(d);
+            }
+            for (const date of [...dates].sort()) {
+              await this.recomputeDay(model, date);
+              days++;
+            }
+          }
+        }
+        for (const m of marks) {
+          await runner.query('DELETE FROM rollup_mark WHERE site_key = $1 AND utc_date = $2 AND marked_at = $3', [m.site_key, m.utc_date, m.marked_at]);
+        }
+        return days;
+      } finally {
+        await runner.query('SELECT pg_advisory_unlock($1)', [ROLLUP_LOCK]);
+      }
+    } finally {
+      await runner.release();
+    }
+  }
+
+  /** Recomputes every service day in [from, to] (dates, inclusive) of a site. */
+  async rebuild(siteKey: string, from: string, to: string): Promise<RollupReport> {
+    const started = Date.now();
+    const model = await this.sites.get(siteKey);
+    const span = (Date.parse(to) - Date.parse(from)) / DAY_MS + 1;
+    if (!(span >= 1) || span > MAX_REBUILD_DAYS) throw new HearthError('INVALID_INPUT', `a rebuild covers 1 to ${MAX_REBUILD_DAYS} days; ${from}..${to} is ${span}`);
+    let buckets = 0;
+    let days = 0;
+    for (let d = from; d <= to; d = nextDate(d)) {
+      buckets += await this.recomputeDay(model, d);
+      days++;
+    }
+    return { site: siteKey, days, buckets, ms: Date.now() - started };
+  }
+
+  /** Recomputes one service day of a site from its raw readings and replaces its rollups. */
+  async recomputeDay(model: SiteModel, date: string): Promise<number> {
+    const day = serviceDay(model.file.site, date);
+    const readings = await loadDayReadings(this.dataSource, model.id, day.start, day.end);
+    const computed = computeSiteDay(model.file, day, readings);
+    await this.store(model, day, computed);
+    return computed.buckets.length;
+  }
+
+  private async store(model: SiteModel, day: ServiceDay, { buckets, drift, desks }: ReturnType<typeof computeSiteDay>): Promise<void> {
+    const zoneIds = [...model.zoneIds.values()];
+    const rows = buckets.filter((b) => model.zoneIds.has(b.zone));
+    const days = new Map<string, SourcedBucket[]>();
+    for (const b of rows) {
+      const k = `${b.zone}\u0000${b.source}`;
+      let list = days.get(k);
+      if (!list) days.set(k, (list = []));
+      list.push(b);
+    }
+    const openMs = day.windows.reduce((s, w) => s + (w.close - w.open), 0);
+    await this.dataSource.transaction(async (em) => {
+      await em.query('DELETE FROM zone_bucket WHERE zone_id = ANY($1) AND bucket_start >= $2 AND bucket_start < $3', [zoneIds, new Date(day.start), new Date(day.end)]);
+      await em.query('DELETE FROM zone_day WHERE zone_id = ANY($1) AND service_date = $2', [zoneIds, day.date]);
+      if (rows.length > 0) {
+        await em.query(
+          `INSERT INTO zone_bucket (zone_id, source, bucket_start, mean, peak, arrivals, departures, covered_ms)
+           SELECT * FROM unnest($1::int[], $2::varchar[], $3::timestamptz[], $4::real[], $5::real[], $6::real[], $7::real[], $8::int[])`,
+          [
+            rows.map((b) => model.zoneIds.get(b.zone)),
+            rows.map((b) => b.source),
+            rows.map((b) => new Date(b.start)),
+            rows.map((b) => b.mean),
+            rows.map((b) => b.peak),
+            rows.map((b) => b.arrivals),
+            rows.map((b) => b.departures),
+            rows.map((b) => Math.round(b.coveredMs)),
+          ],
+        );
+      }
+      const entries = [...days.entries()];
+      if (entries.length > 0) {
+        await em.query(
+          `INSERT INTO zone_day (zone_id, source, service_date, day_start, weekday, in_term, in_exam, closed, open_ms, covered_ms, hourly)
+           SELECT z, s, $3::date, $4::timestamptz, $5::smallint, $6::bool, $7::bool, $8::bool, $9::int, c, h
+           FROM unnest($1::int[], $2::varchar[], $10::int[], $11::bytea[]) AS u(z, s, c, h)`,
+          [
+            entries.map(([k]) => model.zoneIds.get(k.split('\u0000')[0]!)),
+            entries.map(([k]) => k.split('\u0000')[1]),
+            day.date,
+            new Date(day.start),
+            WEEKDAY_INDEX[day.weekday],
+            day.inTerm,
+            day.inExam,
+            day.closedFor !== null,
+            openMs,
+            entries.map(([, list]) => Math.round(list.reduce((s, b) => s + b.coveredMs, 0))),
+            entries.map(([, list]) => packHourly(list, day.start, day.end)),
+          ],
+        );
+      }
+      await em.query('DELETE FROM desk_day WHERE service_date = $1 AND sensor_id = ANY($2)', [day.date, [...model.sensorIds.values()]]);
+      const deskRows = desks.filter((d) => model.sensorIds.has(d.desk));
+      if (deskRows.length > 0) {
+        await em.query(
+          `INSERT INTO desk_day (sensor_id, service_date, occupied_open_ms, sessions) SELECT s, $2::date, o, n FROM unnest($1::int[], $3::int[], $4::int[]) AS u(s, o, n)`,
+          [deskRows.map((d) => model.sensorIds.get(d.desk)), day.date, deskRows.map((d) => Math.round(d.occupiedOpenMs)), deskRows.map((d) => d.sessions)],
+        );
+      }
+      const doors = drift.filter((d) => model.sensorIds.has(d.door) && d.date === day.date);
+      await em.query('DELETE FROM door_drift WHERE sensor_id = ANY($1) AND service_date = $2', [[...model.sensorIds.values()], day.date]);
+      if (doors.length > 0) {
+        await em.query(
+          `INSERT INTO door_drift (sensor_id, service_date, area, in_total, out_total, residual, drift_share)
+           SELECT s, $2::date, a, i, o, r, d FROM unnest($1::int[], $3::varchar[], $4::int[], $5::int[], $6::real[], $7::real[]) AS u(s, a, i, o, r, d)`,
+          [doors.map((d) => model.sensorIds.get(d.door)), day.date, doors.map((d) => d.area), doors.map((d) => d.inTotal), doors.map((d) => d.outTotal), doors.map((d) => d.residual), doors.map((d) => d.driftShare)],
+        );
+      }
+    });
+  }
+}
