@@ -126,6 +126,16 @@ describe('occupancy rolled up from readings as they land', () => {
     await http.get(`/api/v1/floors/${ground}/density`).query({ cell: 5 }).expect(400);
   });
 
+  it('says when there is too little history for profiles or a forecast', async () => {
+    const next = DateTime.fromISO(date).plus({ days: 1 }).toISODate()!;
+    const profiles = (await http.get(`/api/v1/sites/${site}/profiles`).query({ from: date, to: next }).expect(200)).body;
+    expect(profiles).toMatchObject({ empty: true, sessions: 3 });
+    expect(profiles.reason).toMatch(/at least 20/);
+    await http.get(`/api/v1/sites/${site}/profiles`).query({ from: '2026-01-01', to: '2026-06-01' }).expect(400);
+    const forecast = (await http.get(`/api/v1/sites/${site}/forecast`).expect(200)).body;
+    expect(forecast.evaluation).toMatchObject({ empty: true });
+  });
+
   it('reports live occupancy per zone and floor', async () => {
     await publish('desk-q4', { type: 'desk', ts: new Date().toISOString(), occupied: true, seq: 10 });
     const live = await waitFor(async () => {

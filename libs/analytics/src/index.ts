@@ -5,3 +5,4 @@ export * from './occupancy/index.js';
 export * from './forecast/index.js';
 export * from './density/index.js';
 export * from './metrics/index.js';
+export * from './profiles/index.js';

@@ -5,6 +5,7 @@ import { ForecastController } from './http/forecast.controller.js';
 import { OccupancyController } from './http/occupancy.controller.js';
 import { PatternsController } from './http/patterns.controller.js';
 import { PatternsService } from './patterns.service.js';
+import { ProfilesService } from './profiles.service.js';
 import { OccupancyService } from './occupancy.service.js';
 import { RollupService } from './rollup/rollup.service.js';
 import { SiteModelService } from './site-model.service.js';
@@ -13,7 +14,7 @@ import { SiteModelService } from './site-model.service.js';
 @Module({
   imports: [SpacesModule],
   controllers: [OccupancyController, PatternsController, ForecastController],
-  providers: [SiteModelService, RollupService, OccupancyService, PatternsService, ForecastService],
+  providers: [SiteModelService, RollupService, OccupancyService, PatternsService, ProfilesService, ForecastService],
   exports: [RollupService, SiteModelService],
 })
 export class InsightsModule {}

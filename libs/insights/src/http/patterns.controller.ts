@@ -3,6 +3,7 @@ import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { keySchema, WEEKDAYS } from '@hearth/contracts';
 import { PatternsService } from '../patterns.service.js';
+import { ProfilesService } from '../profiles.service.js';
 import { SiteModelService } from '../site-model.service.js';
 import { resolveWindow, windowBound } from '../window.js';
 import { zoneList } from './occupancy.controller.js';
@@ -19,8 +20,21 @@ const weekdayList = z
 export class PatternsController {
   constructor(
     private readonly patterns: PatternsService,
+    private readonly profiles: ProfilesService,
     private readonly sites: SiteModelService,
   ) {}
+
+  @Get('sites/:site/profiles')
+  @ApiOperation({
+    summary: 'Visit profiles: personas clustered from desk sessions, each with a plain-language name, share, typical times and favoured zones',
+    description: 'Aggregate only: a session is a desk occupied for a while, never a person, and personas under 10 sessions are folded into "other". Default window: the last 28 days; at most 92.',
+  })
+  @ApiQuery({ name: 'from', required: false })
+  @ApiQuery({ name: 'to', required: false })
+  async personas(@Param('site', { schema: keySchema }) site: string, @Query('from', { schema: windowBound }) from?: string, @Query('to', { schema: windowBound }) to?: string) {
+    const model = await this.sites.get(site);
+    return this.profiles.personas(site, resolveWindow(model.file.site.timeZone, from, to, 28));
+  }
 
   @Get('sites/:site/patterns')
   @ApiOperation({

@@ -1,0 +1,10 @@
+export { deskPersonas, type Persona, type PersonaOptions, type PersonaProfile } from './personas.js';
+export { dayTypes, dayTypeFacts, dayTypeName, type DayArrivals, type DayTypeFacts, type DayTypeOptions, type DayTypeProfile, type DayTypeResult } from './day-types.js';
+export { profileLayout, type ProfileLayout } from './layout.js';
+export { detectGroupSessions, type GroupDetectionOptions } from './group-sessions.js';
+export { DEFAULT_FEATURE_WEIGHTS, featureMatrix, sessionFacts, startsOnServiceDay, type FeatureMatrix, type FeatureWeights, type SessionFacts } from './session-features.js';
+export { distinctPersonaNames, personaBaseName, describePersona, type PersonaTraits } from './persona-naming.js';
+export { kMeans, kMeansPlusPlus, type KMeansOptions, type KMeansResult, type Points } from './kmeans.js';
+export { clusterBySilhouette, meanSilhouette, meanSilhouettes, strideSample, type SilhouetteClustering, type SilhouetteOptions } from './silhouette.js';
+export { quartiles, formatClock, formatDuration, type Quartiles } from './stats.js';
+export { mulberry32 } from './rng.js';
