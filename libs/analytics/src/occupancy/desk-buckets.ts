@@ -28,12 +28,24 @@ import { bySensorThenTime, compareKeys, type OccupancyWindow } from './window.js
  * dies mid-day still counts as covered until the day ends.
  */
 export interface DeskBucketOptions extends OccupancyWindow {
-  /** The desk sensors and their zones: the zones to report, and the zone of each heartbeat. */
+  /**
+   * The desk sensors and their zones: the zone of each heartbeat (readings
+   * carry their own). Zones listed here but silent all window have no buckets.
+   */
   desks: readonly { sensor: string; zone: string }[];
   /** Heartbeats of desk sensors: they only establish coverage. */
   heartbeats?: readonly { sensor: string; t: number }[];
   /** Sessions shorter than this are flicker (default: deskSessions' default, 5 minutes). */
   minSessionMs?: number;
+}
+
+/** One zone's occupancy changes, first signal per service day, and session starts and ends. */
+interface ZoneWork {
+  zone: string;
+  changes: StepChanges;
+  firstSignal: Float64Array;
+  arrivals: number[];
+  departures: number[];
 }
 
 /** Occupied-desk buckets per zone, sorted by zone then start; see `DeskBucketOptions`. */
@@ -47,15 +59,16 @@ export function deskBuckets(readings: readonly DeskReading[], opts: DeskBucketOp
 
   const zoneOf = new Map<string, string>();
   for (const d of opts.desks) zoneOf.set(d.sensor, d.zone);
-  const zones = new Map<string, { changes: StepChanges; firstSignal: Float64Array; arrivals: number[]; departures: number[] }>();
-  const zoneWork = (zone: string) => {
+  const zones = new Map<string, ZoneWork>();
+  const zoneWork = (zone: string): ZoneWork => {
     let w = zones.get(zone);
-    if (!w) zones.set(zone, (w = { changes: new StepChanges(), firstSignal: new Float64Array(days.days.length).fill(Infinity), arrivals: [], departures: [] }));
+    if (!w) zones.set(zone, (w = { zone, changes: new StepChanges(), firstSignal: new Float64Array(days.days.length).fill(Infinity), arrivals: [], departures: [] }));
     return w;
   };
   for (const d of opts.desks) zoneWork(d.zone);
+  let last: ZoneWork | undefined;
   const signal = (zone: string, t: number) => {
-    const w = zoneWork(zone);
+    const w = last?.zone === zone ? last : (last = zoneWork(zone));
     const i = days.indexOf(t);
     if (t < w.firstSignal[i]!) w.firstSignal[i] = t;
   };

@@ -19,9 +19,13 @@ export class ServiceDayIndex {
     this.end = this.days.at(-1)?.end ?? 0;
   }
 
-  /** The index of the day containing `t`, or -1 outside the range. */
+  private last = 0;
+
+  /** The index of the day containing `t`, or -1 outside the range. Instants asked in time order are answered without a search. */
   indexOf(t: number): number {
     if (!(t >= this.start && t < this.end)) return -1;
+    const hint = this.days[this.last]!;
+    if (t >= hint.start && t < hint.end) return this.last;
     let lo = 0;
     let hi = this.days.length - 1;
     while (lo < hi) {
@@ -29,6 +33,6 @@ export class ServiceDayIndex {
       if (this.days[mid]!.start <= t) lo = mid;
       else hi = mid - 1;
     }
-    return lo;
+    return (this.last = lo);
   }
 }

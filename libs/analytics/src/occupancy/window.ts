@@ -9,7 +9,14 @@ import type { SiteFile } from '@hearth/contracts';
  * the window's start depends on what happened earlier in that service day
  * (desks already occupied, the last headcount, people who came in through the
  * doors), and nothing carries over from one service day to the next, so
- * readings from earlier days are ignored.
+ * readings from earlier days are ignored. (With a bucket length that does not
+ * divide the service day, such as hour buckets where the day starts at a
+ * half hour, the last bucket runs into the next day: pass that day too.)
+ *
+ * Each builder's result depends only on the readings of the service days it
+ * covers, whatever their order and however often each arrives, so a day
+ * recomputed after late readings equals the day computed from all of them
+ * at once.
  */
 export interface OccupancyWindow {
   /** The site, for its calendar (time zone, service day start). */

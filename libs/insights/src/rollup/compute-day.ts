@@ -1,4 +1,4 @@
-import { deskBuckets, deskSessions, doorOccupancy, headcountBuckets, type DoorDrift, type ServiceDay, type ZoneBucket } from '@hearth/analytics';
+import { BUILDING_AREA, deskBuckets, deskSessions, doorOccupancy, headcountBuckets, type DoorDrift, type ServiceDay, type ZoneBucket } from '@hearth/analytics';
 import { OUTSIDE, type SiteFile } from '@hearth/contracts';
 import type { DayReadings } from './day-readings.js';
 
@@ -30,7 +30,9 @@ export function computeSiteDay(file: SiteFile, day: ServiceDay, readings: DayRea
   const out: SourcedBucket[] = [];
   for (const b of deskBuckets(readings.desks.filter((r) => deskSet.has(r.sensor)), { ...window, desks, heartbeats: readings.heartbeats.filter((h) => deskSet.has(h.sensor)) })) out.push({ ...b, source: 'desks' });
   for (const b of headcountBuckets(readings.headcounts.filter((r) => headcountSet.has(r.sensor)), window)) out.push({ ...b, source: 'headcount' });
-  const doorResult = doors.length > 0 ? doorOccupancy(readings.doors.filter((r) => doorSet.has(r.door)), doors, window) : { buckets: [], drift: [] };
+  // Only the building as a whole: a zone's door count is meaningful only when every way into it is
+  // counted, which the site file cannot promise (people come in by one entrance and leave by another).
+  const doorResult = doors.length > 0 ? doorOccupancy(readings.doors.filter((r) => doorSet.has(r.door)), doors, { ...window, areas: [BUILDING_AREA] }) : { buckets: [], drift: [] };
   for (const b of doorResult.buckets) if (b.zone !== OUTSIDE) out.push({ ...b, source: 'doors' });
   const deskDays = new Map<string, DeskDay>();
   const sessions = deskSessions(
