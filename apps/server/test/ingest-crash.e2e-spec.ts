@@ -168,8 +168,10 @@ describe('ingestion survives kill -9 and shares a subscription', () => {
   }, 60_000);
 
   it('refuses 10 MB payloads over HTTP and MQTT without the server keeping the memory', async () => {
+    // Rollups are off here: this measures what ingestion keeps. (A rollup pass holds a whole service day's
+    // readings while it recomputes it; the 200,000 readings earlier tests stored in this database cost ~60 MB.)
     const port = await freePort();
-    const proc = spawnHearth(ingestEnv('hearth-oversize', fs.mkdtempSync(path.join(os.tmpdir(), 'hearth-oversize-')), { HEARTH_ROLE: 'all', PORT: String(port) }));
+    const proc = spawnHearth(ingestEnv('hearth-oversize', fs.mkdtempSync(path.join(os.tmpdir(), 'hearth-oversize-')), { HEARTH_ROLE: 'all', PORT: String(port), ROLLUP_INTERVAL_MS: '0' }));
     running.push(proc);
     await ready(port);
     const rssNowMb = () => Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${proc.pid}/status`, 'utf8'))![1]) / 1024;
