@@ -12,15 +12,15 @@ export interface SiteModel {
   zoneKeys: Map<number, string>;
   floorIds: Map<string, number>;
   sensorIds: Map<string, number>;
-  /** When the site's declaration last changed (cache key). */
+  /** A hash of the site's declaration (cache key): it changes whenever the declaration does. */
   version: string;
 }
 
 const TTL_MS = 10_000;
 
 /**
- * Loads sites for analytics, cached for a few seconds and reloaded as soon as
- * the site's declaration changes (its `updated_at`, or any zone or sensor).
+ * Loads sites for analytics, cached for a few seconds, then reloaded if the
+ * hash of its declaration (site, floors, zones, periods, sensors) changed.
  */
 @Injectable()
 export class SiteModelService {
@@ -35,8 +35,14 @@ export class SiteModelService {
     const hit = this.cache.get(siteKey);
     if (hit && Date.now() - hit.at < TTL_MS) return hit.model;
     const [row] = await this.dataSource.query(
-      `SELECT s.id, concat_ws('/', s.updated_at, (SELECT max(updated_at) FROM sensor WHERE site_id = s.id), (SELECT count(*) FROM zone WHERE site_id = s.id),
-         (SELECT count(*) FROM sensor WHERE site_id = s.id), (SELECT count(*) FROM site_period WHERE site_id = s.id)) AS version
+      // Every row analytics read from the declaration, hashed: a zone's new capacity or polygon, a floor's
+      // size, a period or a sensor's move all change it.
+      `SELECT s.id, md5(concat_ws('/', s::text,
+         (SELECT string_agg(concat_ws(':', f.id, f.key, f.name, f.ordinal, f.width_m, f.height_m), ',' ORDER BY f.id) FROM floor f WHERE f.site_id = s.id),
+         (SELECT string_agg(z::text, ',' ORDER BY z.id) FROM zone z WHERE z.site_id = s.id),
+         (SELECT string_agg(p::text, ',' ORDER BY p.id) FROM site_period p WHERE p.site_id = s.id),
+         (SELECT string_agg(concat_ws(':', x.id, x.key, x.kind, x.status, x.floor_id, x.position_x_m, x.position_y_m, x.zone_id, x.door_in_zone_id, x.door_out_zone_id, x.counter_rollover), ',' ORDER BY x.id)
+            FROM sensor x WHERE x.site_id = s.id))) AS version
        FROM site s WHERE s.key = $1`,
       [siteKey],
     );

@@ -20,12 +20,16 @@ export class SensorRegistry {
 
   constructor(private readonly sql: SqlClient) {}
 
-  /** Ids for every reference, keyed `<site>/<sensor>`; two queries at most for the ones not cached. */
+  /** Ids for every reference, keyed `<site>/<sensor>`; one query for the ones not cached, two more for those it creates. */
   async resolveMany(refs: SensorRef[]): Promise<Map<string, number>> {
+    // The answer is built as it goes, not read back from the cache, which may be cleared on the way.
+    const out = new Map<string, number>();
     const wanted = new Map<string, SensorRef>();
     for (const r of refs) {
       const k = `${r.site}/${r.sensor}`;
-      if (!this.ids.has(k) && !wanted.has(k)) wanted.set(k, r);
+      const id = this.ids.get(k);
+      if (id !== undefined) out.set(k, id);
+      else if (!wanted.has(k)) wanted.set(k, r);
     }
     if (wanted.size > 0) {
       const sites = [...wanted.values()].map((r) => r.site);
@@ -39,31 +43,25 @@ export class SensorRegistry {
       );
       const missing = found.filter((f) => f.id === null);
       if (missing.length > 0) {
-        const kindOf = new Map([...wanted.entries()].map(([k, r]) => [k, r.kind]));
         await this.sql.query(
           `INSERT INTO sensor (site_id, announced_site_key, key, kind, status)
            SELECT NULL, m.site, m.sensor, m.kind::sensor_kind, 'unclaimed' FROM unnest($1::text[], $2::text[], $3::text[]) AS m(site, sensor, kind)
            ON CONFLICT (announced_site_key, key) WHERE site_id IS NULL DO NOTHING`,
-          [missing.map((m) => m.site), missing.map((m) => m.sensor), missing.map((m) => kindOf.get(`${m.site}/${m.sensor}`) ?? null)],
+          [missing.map((m) => m.site), missing.map((m) => m.sensor), missing.map((m) => wanted.get(`${m.site}/${m.sensor}`)?.kind ?? null)],
         );
         const { rows: created } = await this.sql.query<{ site: string; sensor: string; id: number }>(
           `SELECT s.announced_site_key AS site, s.key AS sensor, s.id FROM sensor s JOIN unnest($1::text[], $2::text[]) AS m(site, sensor) ON s.site_id IS NULL AND s.announced_site_key = m.site AND s.key = m.sensor`,
           [missing.map((m) => m.site), missing.map((m) => m.sensor)],
         );
-        for (const c of created) this.remember(`${c.site}/${c.sensor}`, c.id);
+        for (const c of created) this.remember(out, `${c.site}/${c.sensor}`, c.id);
       }
-      for (const f of found) if (f.id !== null) this.remember(`${f.site}/${f.sensor}`, f.id);
-    }
-    const out = new Map<string, number>();
-    for (const r of refs) {
-      const k = `${r.site}/${r.sensor}`;
-      const id = this.ids.get(k);
-      if (id !== undefined) out.set(k, id);
+      for (const f of found) if (f.id !== null) this.remember(out, `${f.site}/${f.sensor}`, f.id);
     }
     return out;
   }
 
-  private remember(key: string, id: number): void {
+  private remember(out: Map<string, number>, key: string, id: number): void {
+    out.set(key, id);
     if (this.ids.size >= MAX_CACHE) this.ids.clear();
     this.ids.set(key, id);
   }

@@ -73,8 +73,9 @@ export class RollupService implements OnApplicationBootstrap, OnApplicationShutd
       const [{ locked }] = await runner.query('SELECT pg_try_advisory_lock($1) AS locked', [ROLLUP_LOCK]);
       if (!locked) return 0;
       try {
-        const marks: { site_key: string; utc_date: string; marked_at: Date }[] = await runner.query(
-          `SELECT site_key, to_char(utc_date, 'YYYY-MM-DD') AS utc_date, marked_at FROM rollup_mark ORDER BY utc_date, site_key LIMIT ${MAX_MARKS_PER_PASS}`,
+        // marked_at as text: a JS Date would drop its microseconds, and the mark would never match again.
+        const marks: { site_key: string; utc_date: string; marked_at: string }[] = await runner.query(
+          `SELECT site_key, to_char(utc_date, 'YYYY-MM-DD') AS utc_date, marked_at::text AS marked_at FROM rollup_mark ORDER BY utc_date, site_key LIMIT ${MAX_MARKS_PER_PASS}`,
         );
         let days = 0;
         const bySite = new Map<string, Set<string>>();
@@ -100,9 +101,12 @@ export class RollupService implements OnApplicationBootstrap, OnApplicationShutd
             }
           }
         }
-        for (const m of marks) {
-          await runner.query('DELETE FROM rollup_mark WHERE site_key = $1 AND utc_date = $2 AND marked_at = $3', [m.site_key, m.utc_date, m.marked_at]);
-        }
+        // Cleared unless marked again while it was being recomputed.
+        await runner.query(
+          `DELETE FROM rollup_mark m USING unnest($1::varchar[], $2::date[], $3::timestamptz[]) AS u(site_key, utc_date, marked_at)
+           WHERE m.site_key = u.site_key AND m.utc_date = u.utc_date AND m.marked_at = u.marked_at`,
+          [marks.map((m) => m.site_key), marks.map((m) => m.utc_date), marks.map((m) => m.marked_at)],
+        );
         return days;
       } finally {
         await runner.query('SELECT pg_advisory_unlock($1)', [ROLLUP_LOCK]);
