@@ -12,7 +12,7 @@ try {
     `  Health:     ${url}/health/ready`,
     config.demo.enabled ? `  Demo:       the Riverside Library with ${config.demo.historyWeeks} weeks of history and live simulated traffic` : '',
     '',
-  ].filter((l) => l !== undefined);
+  ];
   process.stdout.write(lines.join('\n') + '\n');
   let stopping = false;
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {

@@ -4,8 +4,6 @@ export interface ReadinessCheck {
   check(): Promise<{ ok: boolean; detail?: string }>;
 }
 
-export const READINESS_CHECKS = Symbol('READINESS_CHECKS');
-
 /** Collects readiness checks from the modules that own a connection. */
 export class ReadinessRegistry {
   private readonly checks: ReadinessCheck[] = [];

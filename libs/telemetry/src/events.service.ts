@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { HearthError } from '@hearth/common';
 import { readingView, type RawEventRecord } from './reading-view.js';
+import { baselineKey, totalsBefore } from './counter-baselines.js';
 import { counterDeltas, type CounterDelta, type TotalReading } from './counter-deltas.js';
 
 @Injectable()
@@ -49,17 +50,14 @@ export class EventsService {
     for (const r of rows) {
       if (r.in_total === null) continue;
       const channel = r.channel as string;
-      if (!byChannel.has(channel)) {
-        const [before] = await this.dataSource.query(
-          `SELECT captured_at, seq, in_total, out_total FROM raw_event WHERE sensor_id = $1 AND channel = $2 AND in_total IS NOT NULL AND captured_at < $3 ORDER BY captured_at DESC, seq DESC LIMIT 1`,
-          [sensorId, channel, from.toISOString()],
-        );
-        byChannel.set(channel, before ? [{ capturedAt: before.captured_at, seq: Number(before.seq), inTotal: Number(before.in_total), outTotal: Number(before.out_total) }] : []);
-      }
-      byChannel.get(channel)!.push({ capturedAt: r.captured_at as Date, seq: Number(r.seq), inTotal: Number(r.in_total), outTotal: Number(r.out_total) });
+      let list = byChannel.get(channel);
+      if (!list) byChannel.set(channel, (list = []));
+      list.push({ capturedAt: r.captured_at as Date, seq: Number(r.seq), inTotal: Number(r.in_total), outTotal: Number(r.out_total) });
     }
+    const baselines = await totalsBefore(this.dataSource, [...byChannel.keys()].map((channel) => ({ sensorId, channel })), from);
     for (const [channel, readings] of byChannel) {
-      for (const d of counterDeltas(readings, rollover)) out.set(`${d.capturedAt.getTime()}/${channel}/${d.seq}`, d);
+      const baseline = baselines.get(baselineKey(sensorId, channel));
+      for (const d of counterDeltas(baseline ? [baseline, ...readings] : readings, rollover)) out.set(`${d.capturedAt.getTime()}/${channel}/${d.seq}`, d);
     }
     return out;
   }

@@ -10,4 +10,5 @@ export * from './sql-client.js';
 export * from './telemetry.module.js';
 export * from './tokens.js';
 export * from './counter-deltas.js';
+export * from './counter-baselines.js';
 export * from './reading-view.js';

@@ -52,11 +52,6 @@ export function mosquittoBinary(): string | undefined {
   });
 }
 
-/** True when a Mosquitto binary is installed, so a dedicated broker can be started. */
-export function mosquittoAvailable(): boolean {
-  return mosquittoBinary() !== undefined;
-}
-
 /** Asks the system for a free loopback port. */
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

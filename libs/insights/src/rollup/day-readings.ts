@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { counterDeltas } from '@hearth/telemetry';
+import { baselineKey, counterDeltas, totalsBefore, type TotalReading } from '@hearth/telemetry';
 
 /** One service day's readings of a site, by kind, as the occupancy builders take them. */
 export interface DayReadings {
@@ -17,6 +17,7 @@ const BASELINE_LOOKBACK_MS = 7 * 86_400_000;
 /** Loads a site's readings in [from, to). */
 export async function loadDayReadings(dataSource: DataSource, siteId: number, from: number, to: number): Promise<DayReadings> {
   const rows: {
+    sensor_id: number;
     sensor: string;
     kind: string;
     zone: string | null;
@@ -31,7 +32,7 @@ export async function loadDayReadings(dataSource: DataSource, siteId: number, fr
     occupied: boolean | null;
     headcount: number | null;
   }[] = await dataSource.query(
-    `SELECT s.key AS sensor, e.kind, z.key AS zone, s.counter_rollover AS rollover, e.captured_at AS t, e.channel, e.seq,
+    `SELECT e.sensor_id, s.key AS sensor, e.kind, z.key AS zone, s.counter_rollover AS rollover, e.captured_at AS t, e.channel, e.seq,
             e.in_count, e.out_count, e.in_total, e.out_total, e.occupied, e.headcount
      FROM raw_event e JOIN sensor s ON s.id = e.sensor_id LEFT JOIN zone z ON z.id = s.zone_id
      WHERE s.site_id = $1 AND e.captured_at >= $2 AND e.captured_at < $3
@@ -39,7 +40,7 @@ export async function loadDayReadings(dataSource: DataSource, siteId: number, fr
     [siteId, new Date(from), new Date(to)],
   );
   const out: DayReadings = { desks: [], headcounts: [], doors: [], heartbeats: [] };
-  const totals = new Map<string, { rollover: number | null; readings: { capturedAt: Date; seq: number; inTotal: number; outTotal: number }[] }>();
+  const totals = new Map<string, { sensorId: number; door: string; channel: string; rollover: number | null; readings: TotalReading[] }>();
   for (const r of rows) {
     const t = r.t.getTime();
     if (r.kind === 'heartbeat') out.heartbeats.push({ sensor: r.sensor, t });
@@ -48,23 +49,19 @@ export async function loadDayReadings(dataSource: DataSource, siteId: number, fr
     else if (r.kind === 'door') {
       if (r.in_count !== null) out.doors.push({ door: r.sensor, t, in: r.in_count, out: r.out_count ?? 0 });
       else if (r.in_total !== null) {
-        const key = `${r.sensor}\u0000${r.channel}`;
+        const key = baselineKey(r.sensor_id, r.channel);
         let series = totals.get(key);
-        if (!series) totals.set(key, (series = { rollover: r.rollover === null ? null : Number(r.rollover), readings: [] }));
+        if (!series) totals.set(key, (series = { sensorId: r.sensor_id, door: r.sensor, channel: r.channel, rollover: r.rollover === null ? null : Number(r.rollover), readings: [] }));
         series.readings.push({ capturedAt: r.t, seq: Number(r.seq), inTotal: Number(r.in_total), outTotal: Number(r.out_total ?? 0) });
       }
     }
   }
+  // The last total before the window (within a week) is the baseline of the window's first delta.
+  const baselines = await totalsBefore(dataSource, [...totals.values()], new Date(from), new Date(from - BASELINE_LOOKBACK_MS));
   for (const [key, series] of totals) {
-    const [door, channel] = key.split('\u0000') as [string, string];
-    // The last total before the window is the baseline of the window's first delta.
-    const [prev] = await dataSource.query(
-      `SELECT e.captured_at, e.seq, e.in_total, e.out_total FROM raw_event e JOIN sensor s ON s.id = e.sensor_id
-       WHERE s.site_id = $1 AND s.key = $2 AND e.channel = $3 AND e.in_total IS NOT NULL AND e.captured_at >= $4 AND e.captured_at < $5
-       ORDER BY e.captured_at DESC, e.seq DESC LIMIT 1`,
-      [siteId, door, channel, new Date(from - BASELINE_LOOKBACK_MS), new Date(from)],
-    );
-    const readings = prev ? [{ capturedAt: prev.captured_at as Date, seq: Number(prev.seq), inTotal: Number(prev.in_total), outTotal: Number(prev.out_total ?? 0) }, ...series.readings] : series.readings;
+    const door = series.door;
+    const prev = baselines.get(key);
+    const readings = prev ? [prev, ...series.readings] : series.readings;
     for (const d of counterDeltas(readings, series.rollover)) {
       if (d.capturedAt.getTime() < from || d.inCount === null) continue;
       out.doors.push({ door, t: d.capturedAt.getTime(), in: d.inCount, out: d.outCount ?? 0 });

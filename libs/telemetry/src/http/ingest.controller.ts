@@ -4,10 +4,10 @@ import type { Request, Response } from 'express';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { z } from 'zod';
 import { HEARTH_CONFIG, type HearthConfig } from '@hearth/config';
-import { keySchema, MAX_PAYLOAD_BYTES, sensorTopic } from '@hearth/contracts';
+import { keySchema, sensorTopic } from '@hearth/contracts';
 import { Inject } from '@nestjs/common';
 import { DeviceTokensService } from '../device-tokens.service.js';
-import { decodePayload, quarantine } from '../ingest/decode.js';
+import { decodePayload, quarantine, quarantineLimits } from '../ingest/decode.js';
 import { IngestPipeline } from '../ingest/ingest-pipeline.js';
 
 const issueBody = z.strictObject({ sensor: keySchema.optional(), label: z.string().min(1).max(120).optional() });
@@ -46,16 +46,10 @@ export class IngestController {
       res.status(429).setHeader('Retry-After', String(Math.ceil(e.msBeforeNext / 1000))).json({ statusCode: 429, error: 'TOO_MANY_REQUESTS', message: `more than ${this.config.ingest.httpRatePerSecond} requests per second for ${site}/${sensor}` });
       return;
     }
+    // Bodies over MAX_PAYLOAD_BYTES were answered 413 by the body parser (bootstrap.ts) before reaching here.
     const payload: Buffer = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-    if (payload.length > MAX_PAYLOAD_BYTES) {
-      res.status(413).json({ statusCode: 413, error: 'PAYLOAD_TOO_LARGE', message: `the limit is ${MAX_PAYLOAD_BYTES} bytes` });
-      return;
-    }
     const receivedAt = Date.now();
-    const { accepted, failures } = quarantine(decodePayload(payload), receivedAt, {
-      maxAgeMs: this.config.ingest.maxAgeHours * 3600_000,
-      maxFutureMs: this.config.ingest.maxFutureMinutes * 60_000,
-    });
+    const { accepted, failures } = quarantine(decodePayload(payload), receivedAt, quarantineLimits(this.config.ingest));
     // The payload goes to the spool as received: the writer stores the valid items and dead-letters the rest.
     const end = this.pipeline.append('http', sensorTopic(site, sensor), payload, receivedAt);
     await this.pipeline.committed(end);

@@ -1,4 +1,4 @@
-import { MAX_PAYLOAD_BYTES, sensorMessageSchema, type SensorMessage } from '@hearth/contracts';
+import { sensorMessageSchema, type SensorMessage } from '@hearth/contracts';
 import { fastValidate } from './fast-validate.js';
 
 export type DecodeFailure = { reason: 'too_large' | 'invalid_json' | 'schema' | 'empty_batch' | 'stale_timestamp' | 'future_timestamp' | 'unknown_topic'; detail: string; index?: number };
@@ -12,14 +12,13 @@ export interface Decoded {
 /**
  * Parses one payload of the native contract: an object or a batch (array).
  * Valid items of a batch are kept even when others fail; each failure says
- * which item and why.
+ * which item and why. Payloads over the size limit never get here: HTTP
+ * answers 413 and the spool keeps only their first bytes, as a dead letter.
  */
-export function decodePayload(payload: Buffer | string): Decoded {
-  const size = typeof payload === 'string' ? Buffer.byteLength(payload) : payload.length;
-  if (size > MAX_PAYLOAD_BYTES) return { messages: [], indexes: [], failures: [{ reason: 'too_large', detail: `payload is ${size} bytes; the limit is ${MAX_PAYLOAD_BYTES}` }] };
+export function decodePayload(payload: Buffer): Decoded {
   let data: unknown;
   try {
-    data = JSON.parse(typeof payload === 'string' ? payload : payload.toString('utf8'));
+    data = JSON.parse(payload.toString('utf8'));
   } catch (e) {
     return { messages: [], indexes: [], failures: [{ reason: 'invalid_json', detail: (e as Error).message }] };
   }
@@ -53,6 +52,11 @@ function describe(item: unknown, issues: { path: PropertyKey[]; message: string 
     .slice(0, 5)
     .map((i) => `${i.path.map(String).join('.') || '(message)'}: ${i.message}`)
     .join('; ');
+}
+
+/** The quarantine window of the configuration, in milliseconds. */
+export function quarantineLimits(ingest: { maxAgeHours: number; maxFutureMinutes: number }): { maxAgeMs: number; maxFutureMs: number } {
+  return { maxAgeMs: ingest.maxAgeHours * 3600_000, maxFutureMs: ingest.maxFutureMinutes * 60_000 };
 }
 
 /**

@@ -8,6 +8,7 @@ import { MAX_PAYLOAD_BYTES } from '@hearth/contracts';
 import { MetricsService, ReadinessRegistry } from '@hearth/observability';
 import { DEAD_LETTER_PAYLOAD_LIMIT } from '../dead-letter.writer.js';
 import { DATABASE_URL } from '../tokens.js';
+import { quarantineLimits } from './decode.js';
 import { HTTP_PREFIX, type DrainStats, type Transport } from './spool-drain.js';
 import type { DrainWorkerData, FromDrain, ToDrain } from './spool-drain.protocol.js';
 import { Spool, type SpoolPosition } from './spool.js';
@@ -140,7 +141,7 @@ export class IngestPipeline implements OnApplicationBootstrap, OnApplicationShut
       databaseUrl: this.databaseUrl,
       committed: this.spool.committedPosition,
       end: this.spool.flushedEnd,
-      limits: { maxAgeMs: this.config.ingest.maxAgeHours * 3600_000, maxFutureMs: this.config.ingest.maxFutureMinutes * 60_000 },
+      limits: quarantineLimits(this.config.ingest),
     };
     const worker = new Worker(drainWorkerScript(), { workerData, name: 'hearth-ingest-writer', resourceLimits: { maxOldGenerationSizeMb: 128 } });
     this.worker = worker;
@@ -177,8 +178,6 @@ export class IngestPipeline implements OnApplicationBootstrap, OnApplicationShut
       case 'log':
         this.log[m.level](m.message);
         break;
-      case 'stopped':
-        break;
     }
   }
 
@@ -188,7 +187,7 @@ export class IngestPipeline implements OnApplicationBootstrap, OnApplicationShut
     if (stats.duplicates) ingestMessages.inc({ transport: 'all', result: 'duplicate' }, stats.duplicates);
     for (const transport of ['mqtt', 'http'] as const) if (stats.rejected[transport]) ingestMessages.inc({ transport, result: 'rejected' }, stats.rejected[transport]);
     for (const [reason, n] of Object.entries(stats.deadLetters)) deadLetters.inc({ reason }, n);
-    for (const s of stats.batchSeconds) writeBatchSeconds.observe(s);
+    writeBatchSeconds.observe(stats.batchSeconds);
   }
 
   private release(): void {

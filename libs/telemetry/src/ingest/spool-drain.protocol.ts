@@ -18,5 +18,4 @@ export type FromDrain =
   | { type: 'ready' }
   | { type: 'committed'; position: SpoolPosition; stats: DrainStats }
   | { type: 'database'; ok: boolean; error?: string }
-  | { type: 'log'; level: 'warn' | 'error'; message: string }
-  | { type: 'stopped' };
+  | { type: 'log'; level: 'warn' | 'error'; message: string };

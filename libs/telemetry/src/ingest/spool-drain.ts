@@ -22,8 +22,8 @@ export interface DrainStats {
   duplicates: number;
   rejected: Record<Transport, number>;
   deadLetters: Record<string, number>;
-  /** Seconds each INSERT of readings took. */
-  batchSeconds: number[];
+  /** Seconds the INSERT of the readings took. */
+  batchSeconds: number;
 }
 
 export interface DrainEvents {
@@ -39,7 +39,6 @@ export interface DrainOptions {
   /** Readings older than this, or further ahead, are quarantined as dead letters. */
   limits: { maxAgeMs: number; maxFutureMs: number };
   events: DrainEvents;
-  batchRecords?: number;
 }
 
 interface PreparedBatch {
@@ -53,7 +52,7 @@ interface PreparedBatch {
 
 const DAY_MS = 86_400_000;
 
-const emptyStats = (): DrainStats => ({ stored: 0, duplicates: 0, rejected: { mqtt: 0, http: 0 }, deadLetters: {}, batchSeconds: [] });
+const emptyStats = (): DrainStats => ({ stored: 0, duplicates: 0, rejected: { mqtt: 0, http: 0 }, deadLetters: {}, batchSeconds: 0 });
 
 /**
  * Tails the spool into PostgreSQL. It decodes and validates each payload,
@@ -73,7 +72,6 @@ export class SpoolDrain {
   private readonly registry: SensorRegistry;
   private readonly writer: RawEventWriter;
   private readonly deadLetters: DeadLetterWriter;
-  private readonly batchRecords: number;
   private committedAt: SpoolPosition = 0;
   private readPosition: SpoolPosition = 0;
   private end: SpoolPosition = 0;
@@ -88,7 +86,6 @@ export class SpoolDrain {
     this.registry = new SensorRegistry(opts.sql);
     this.writer = new RawEventWriter(opts.sql);
     this.deadLetters = new DeadLetterWriter(opts.sql);
-    this.batchRecords = opts.batchRecords ?? BATCH_RECORDS;
   }
 
   /** Starts draining from the last commit up to `end`, the appender's written end. */
@@ -128,7 +125,7 @@ export class SpoolDrain {
     };
     while (this.running || inFlight) {
       let next: PreparedBatch | undefined;
-      const records = this.running ? this.opts.reader.read(this.readPosition, this.end, this.batchRecords) : [];
+      const records = this.running ? this.opts.reader.read(this.readPosition, this.end, BATCH_RECORDS) : [];
       if (records.length > 0) {
         try {
           next = await this.prepare(records);
@@ -238,7 +235,7 @@ export class SpoolDrain {
   private async write(batch: PreparedBatch): Promise<void> {
     const started = performance.now();
     const stored = await this.writer.write(batch.rows);
-    batch.stats.batchSeconds = [(performance.now() - started) / 1000];
+    batch.stats.batchSeconds = (performance.now() - started) / 1000;
     await this.markForRollup(batch.marks);
     await this.deadLetters.write(batch.letters);
     batch.stats.stored = stored;

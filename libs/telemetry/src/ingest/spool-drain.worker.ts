@@ -34,10 +34,7 @@ port.on('message', (message: ToDrain) => {
     void drain
       .stop()
       .then(() => pool.end())
-      .finally(() => {
-        send({ type: 'stopped' });
-        port.close();
-      });
+      .finally(() => port.close());
   }
 });
 drain.start(data.committed, data.end);

@@ -3,6 +3,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { Spool, SpoolReader } from './spool.js';
 
+const readers = new WeakMap<Spool, SpoolReader>();
+/** Reads what the spool has written, as the storing thread does (one reader per spool). */
+function read(spool: Spool, from: number, maxRecords: number, maxBytes?: number) {
+  let reader = readers.get(spool);
+  if (!reader) readers.set(spool, (reader = new SpoolReader(spool.dir)));
+  return reader.read(from, spool.flushedEnd, maxRecords, maxBytes);
+}
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'hearth-spool-'));
 const payload = (i: number) => Buffer.from(JSON.stringify({ type: 'desk', ts: '2026-11-22T10:00:00Z', occupied: i % 2 === 0, seq: i }));
 
@@ -10,7 +17,7 @@ describe('Spool', () => {
   it('reads back what was appended, in order, with topics and receive times', () => {
     const spool = Spool.open(tmp());
     for (let i = 0; i < 100; i++) spool.append(1_000 + i, `hearth/v1/site/desk-${i}`, payload(i));
-    const records = spool.read(spool.committedPosition, 1000);
+    const records = read(spool, spool.committedPosition, 1000);
     expect(records).toHaveLength(100);
     expect(records[42]).toMatchObject({ receivedAt: 1042, topic: 'hearth/v1/site/desk-42' });
     expect(JSON.parse(records[42]!.payload.toString()).seq).toBe(42);
@@ -22,19 +29,19 @@ describe('Spool', () => {
     const dir = tmp();
     const spool = Spool.open(dir);
     for (let i = 0; i < 10; i++) spool.append(i, 't', payload(i));
-    const first = spool.read(spool.committedPosition, 4);
+    const first = read(spool, spool.committedPosition, 4);
     spool.commit(first[3]!.end);
     expect(spool.uncommittedBytes).toBeGreaterThan(0);
     spool.close(); // no orderly shutdown is needed: the bytes are on disk already
 
     const again = Spool.open(dir);
-    const rest = again.read(again.committedPosition, 100);
+    const rest = read(again, again.committedPosition, 100);
     expect(rest.map((r) => JSON.parse(r.payload.toString()).seq)).toEqual([4, 5, 6, 7, 8, 9]);
     again.commit(rest[5]!.end);
     expect(again.uncommittedBytes).toBe(0);
     again.close();
     const third = Spool.open(dir);
-    expect(third.read(third.committedPosition, 100)).toEqual([]);
+    expect(read(third, third.committedPosition, 100)).toEqual([]);
     third.close();
   });
 
@@ -47,9 +54,9 @@ describe('Spool', () => {
     const file = path.join(dir, seg);
     fs.appendFileSync(file, Buffer.from([200, 0, 0, 0, 1, 2, 3])); // half a record
     const reopened = Spool.open(dir);
-    expect(reopened.read(reopened.committedPosition, 100)).toHaveLength(5);
+    expect(read(reopened, reopened.committedPosition, 100)).toHaveLength(5);
     reopened.append(99, 't', payload(99));
-    expect(reopened.read(reopened.committedPosition, 100).map((r) => r.receivedAt)).toEqual([0, 1, 2, 3, 4, 99]);
+    expect(read(reopened, reopened.committedPosition, 100).map((r) => r.receivedAt)).toEqual([0, 1, 2, 3, 4, 99]);
     reopened.close();
   });
 
@@ -65,7 +72,7 @@ describe('Spool', () => {
     data[fourth + 20] ^= 0xff; // flip a byte inside the fourth record
     fs.writeFileSync(file, data);
     const reopened = Spool.open(dir);
-    expect(reopened.read(reopened.committedPosition, 100)).toHaveLength(3);
+    expect(read(reopened, reopened.committedPosition, 100)).toHaveLength(3);
     reopened.close();
   });
 
@@ -78,7 +85,7 @@ describe('Spool', () => {
     let from = spool.committedPosition;
     const seen: number[] = [];
     for (;;) {
-      const batch = spool.read(from, 7);
+      const batch = read(spool, from, 7);
       if (batch.length === 0) break;
       seen.push(...batch.map((r) => r.receivedAt));
       from = batch[batch.length - 1]!.end;
@@ -105,7 +112,7 @@ describe('Spool', () => {
     spool.append(1, 't', payload(1));
     spool.append(2, 't', big);
     spool.append(3, 't', payload(3));
-    const records = spool.read(spool.committedPosition, 10, 64 * 1024 * 1024);
+    const records = read(spool, spool.committedPosition, 10, 64 * 1024 * 1024);
     expect(records.map((r) => r.payload.length)).toEqual([payload(1).length, big.length, payload(3).length]);
     spool.close();
   });
@@ -116,9 +123,9 @@ describe('Spool staging', () => {
     const dir = tmp();
     const spool = Spool.open(dir);
     for (let i = 0; i < 3000; i++) spool.stage(i, 't', payload(i));
-    expect(spool.read(spool.committedPosition, 10_000)).toHaveLength(0);
+    expect(read(spool, spool.committedPosition, 10_000)).toHaveLength(0);
     spool.flush();
-    const records = spool.read(spool.committedPosition, 10_000);
+    const records = read(spool, spool.committedPosition, 10_000);
     expect(records.map((r) => r.receivedAt)).toEqual(Array.from({ length: 3000 }, (_, i) => i));
     spool.close();
   });
@@ -130,7 +137,7 @@ describe('Spool staging', () => {
     let from = spool.committedPosition;
     const seen: number[] = [];
     for (;;) {
-      const batch = spool.read(from, 100);
+      const batch = read(spool, from, 100);
       if (batch.length === 0) break;
       seen.push(...batch.map((r) => r.receivedAt));
       from = batch[batch.length - 1]!.end;

@@ -53,14 +53,12 @@ export class Spool {
   private readonly segmentSizes = new Map<number, number>();
   /** Position just past the last record written to the file (staged records are not). */
   private flushed: SpoolPosition = 0;
-  private reader: SpoolReader;
 
   private constructor(
     readonly dir: string,
     opts: SpoolOptions,
   ) {
     this.segmentBytes = opts.segmentBytes ?? 64 * 1024 * 1024;
-    this.reader = new SpoolReader(dir);
   }
 
   /** Opens (or creates) the spool in `dir`, repairing a torn tail. */
@@ -180,11 +178,6 @@ export class Spool {
     this.flushed = end;
   }
 
-  /** Reads up to `maxRecords` written records starting at `from` (a record boundary). */
-  read(from: SpoolPosition, maxRecords: number, maxBytes?: number): SpoolRecord[] {
-    return this.reader.read(from, this.flushed, maxRecords, maxBytes);
-  }
-
   /** Marks everything before `to` as stored: checkpoints it and drops finished segments. */
   commit(to: SpoolPosition): void {
     if (to <= this.committed) return;
@@ -199,7 +192,6 @@ export class Spool {
     if (this.writeFd >= 0) this.flush();
     for (const fd of [this.writeFd, this.checkpointFd]) if (fd >= 0) fs.closeSync(fd);
     this.writeFd = this.checkpointFd = -1;
-    this.reader.close();
     fs.rmSync(path.join(this.dir, 'lock'), { force: true });
   }
 
@@ -232,7 +224,6 @@ export class Spool {
 
   private dropSegment(seg: number): void {
     if (seg === this.writeSegment) return;
-    this.reader.release(seg);
     this.segmentSizes.delete(seg);
     fs.rmSync(this.segmentPath(seg), { force: true });
   }
@@ -346,11 +337,6 @@ export class SpoolReader {
       if (at === 0) break;
     }
     return out;
-  }
-
-  /** Closes the segment if it is open (it is about to be deleted). */
-  release(seg: number): void {
-    if (this.fdSegment === seg) this.close();
   }
 
   close(): void {
