@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { buildOccupancyProfile, evaluateForecast, forecastOccupancy, isEmptyResult, type ForecastEvaluation, type OccupancyProfile } from '@hearth/analytics';
+import { buildOccupancyProfile, evaluateForecast, forecastOccupancy, isEmptyResult, type EmptyResult, type ForecastEvaluation, type OccupancyProfile } from '@hearth/analytics';
 import { HOUR_MS } from './rollup/hourly.js';
-import { readBuckets } from './rollup/rollup-reader.js';
-import { SiteModelService } from './site-model.service.js';
+import { readBuckets, round2 } from './rollup/rollup-reader.js';
+import type { SiteModel } from './site-model.service.js';
 
 const WEEK_MS = 7 * 86_400_000;
 /** Profiles learn from whole weeks: rebuilding them every few minutes is plenty. */
@@ -12,7 +12,6 @@ const EVALUATION_TTL_MS = 60 * 60_000;
 const TRAIN_WEEKS = 6;
 const TEST_WEEKS = 2;
 
-const round = (v: number | null) => (v === null ? null : Math.round(v * 100) / 100);
 
 /**
  * Next-24-hours forecasts per zone (hourly), from a typical week learnt from
@@ -20,24 +19,40 @@ const round = (v: number | null) => (v === null ? null : Math.round(v * 100) / 1
  * with the forecast's error on the two most recent weeks held back, against
  * "same hour last week". Profiles and evaluations are cached per site.
  */
+/** A value computed per site, kept for `ttlMs` and while the site's declaration is unchanged. */
+class SiteCache<T> {
+  private readonly entries = new Map<string, { at: number; version: string; value: T }>();
+
+  constructor(private readonly ttlMs: number) {}
+
+  async get(model: SiteModel, now: number, compute: () => Promise<T>): Promise<T> {
+    const key = model.file.site.id;
+    const hit = this.entries.get(key);
+    if (hit && hit.version === model.version && now - hit.at < this.ttlMs) return hit.value;
+    const value = await compute();
+    this.entries.set(key, { at: now, version: model.version, value });
+    return value;
+  }
+}
+
 @Injectable()
 export class ForecastService {
-  private readonly profiles = new Map<string, { at: number; version: string; profile: OccupancyProfile | { empty: true; reason: string } }>();
-  private readonly evaluations = new Map<string, { at: number; version: string; result: ForecastEvaluation | { empty: true; reason: string } }>();
+  private readonly profiles = new SiteCache<OccupancyProfile | EmptyResult>(PROFILE_TTL_MS);
+  private readonly evaluations = new SiteCache<ForecastEvaluation | EmptyResult>(EVALUATION_TTL_MS);
 
-  constructor(
-    private readonly dataSource: DataSource,
-    private readonly sites: SiteModelService,
-  ) {}
+  constructor(private readonly dataSource: DataSource) {}
 
-  async forecast(siteKey: string, now = Date.now()) {
-    const model = await this.sites.get(siteKey);
-    const profile = await this.profile(siteKey, now);
-    const base = { site: siteKey, at: new Date(now).toISOString(), resolution: '1h', method: `median of the same weekday and hour over the last ${TRAIN_WEEKS} weeks, scaled by the last 3 hours' level` };
-    const evaluation = await this.evaluation(siteKey, now);
+  async forecast(model: SiteModel, now = Date.now()) {
+    const profile = await this.profiles.get(model, now, async () => {
+      const buckets = await readBuckets(this.dataSource, model, now - TRAIN_WEEKS * WEEK_MS - 86_400_000, now, '1h');
+      return buildOccupancyProfile(buckets, model.file.site, { slotMinutes: 60, bucketMs: HOUR_MS, weeks: TRAIN_WEEKS, until: now });
+    });
+    const base = { site: model.file.site.id, at: new Date(now).toISOString(), resolution: '1h', method: `median of the same weekday and hour over the last ${TRAIN_WEEKS} weeks, scaled by the last 3 hours' level` };
+    const evaluation = await this.evaluation(model, now);
     if (isEmptyResult(profile)) return { ...base, empty: true, reason: profile.reason, evaluation };
     const recent = await readBuckets(this.dataSource, model, now - 4 * HOUR_MS, now, '1h');
     const result = forecastOccupancy(profile, model.file.site, recent, now, { horizonMs: 24 * HOUR_MS });
+    const round = (v: number | null) => (v === null ? null : round2(v));
     return {
       ...base,
       empty: false,
@@ -52,24 +67,11 @@ export class ForecastService {
     };
   }
 
-  private async profile(siteKey: string, now: number) {
-    const model = await this.sites.get(siteKey);
-    const hit = this.profiles.get(siteKey);
-    if (hit && hit.version === model.version && now - hit.at < PROFILE_TTL_MS) return hit.profile;
-    const buckets = await readBuckets(this.dataSource, model, now - TRAIN_WEEKS * WEEK_MS - 86_400_000, now, '1h');
-    const profile = buildOccupancyProfile(buckets, model.file.site, { slotMinutes: 60, bucketMs: HOUR_MS, weeks: TRAIN_WEEKS, until: now });
-    this.profiles.set(siteKey, { at: now, version: model.version, profile });
-    return profile;
-  }
-
   /** The forecast's error on held-back weeks, against "same hour last week". */
-  async evaluation(siteKey: string, now = Date.now()) {
-    const model = await this.sites.get(siteKey);
-    const hit = this.evaluations.get(siteKey);
-    if (hit && hit.version === model.version && now - hit.at < EVALUATION_TTL_MS) return hit.result;
-    const buckets = await readBuckets(this.dataSource, model, now - (TRAIN_WEEKS + TEST_WEEKS + 1) * WEEK_MS, now, '1h');
-    const result = evaluateForecast(buckets, model.file.site, { trainWeeks: TRAIN_WEEKS, testWeeks: TEST_WEEKS, slotMinutes: 60, bucketMs: HOUR_MS });
-    this.evaluations.set(siteKey, { at: now, version: model.version, result });
-    return result;
+  evaluation(model: SiteModel, now = Date.now()) {
+    return this.evaluations.get(model, now, async () => {
+      const buckets = await readBuckets(this.dataSource, model, now - (TRAIN_WEEKS + TEST_WEEKS + 1) * WEEK_MS, now, '1h');
+      return evaluateForecast(buckets, model.file.site, { trainWeeks: TRAIN_WEEKS, testWeeks: TEST_WEEKS, slotMinutes: 60, bucketMs: HOUR_MS });
+    });
   }
 }

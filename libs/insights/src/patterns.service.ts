@@ -6,7 +6,6 @@ import {
   computeFloorDensity,
   hotspotsGeoJson,
   serviceDateOf,
-  serviceDaysBetween,
   typicalWeek,
   utilisation,
   utilisationByZone,
@@ -16,28 +15,21 @@ import {
   type CalendarFilter,
 } from '@hearth/analytics';
 import { HOUR_MS } from './rollup/hourly.js';
-import { readBuckets, RESOLUTION_MS, type Resolution } from './rollup/rollup-reader.js';
-import { SiteModelService } from './site-model.service.js';
+import { readBuckets, resolutionFor, RESOLUTION_MS } from './rollup/rollup-reader.js';
+import type { SiteModel } from './site-model.service.js';
 import type { Window } from './window.js';
-
-/** Windows up to a week are read at 15 minutes; longer ones from the daily rows' hourly values. */
-const resolutionFor = (w: Window): Resolution => (w.to - w.from <= 7 * 86_400_000 ? '15m' : '1h');
 
 @Injectable()
 export class PatternsService {
-  constructor(
-    private readonly dataSource: DataSource,
-    private readonly sites: SiteModelService,
-  ) {}
+  constructor(private readonly dataSource: DataSource) {}
 
   /**
    * Utilisation, peak, hours above 85 % of capacity, arrivals per hour, the
    * weekday x hour pattern (mean and p90) and the typical week, for the site,
    * a floor or some zones, over open hours of the days the filter keeps.
    */
-  async patterns(siteKey: string, window: Window, opts: { floor?: string; zones?: string[]; filter?: CalendarFilter }) {
-    const model = await this.sites.get(siteKey);
-    const resolution = resolutionFor(window);
+  async patterns(model: SiteModel, window: Window, opts: { floor?: string; zones?: string[]; filter?: CalendarFilter }) {
+    const resolution = resolutionFor(window.from, window.to);
     let zones = zoneCapacities(model.file);
     if (opts.floor) zones = zones.filter((z) => z.floor === opts.floor);
     if (opts.zones) zones = zones.filter((z) => opts.zones!.includes(z.zone));
@@ -45,7 +37,7 @@ export class PatternsService {
     const frame = calendarFrame(model.file.site, { from: window.from, to: window.to }, { filter: opts.filter ?? {}, bucketMs: RESOLUTION_MS[resolution] });
     const series = occupancySeries(frame, buckets, zones);
     const result = utilisation(series);
-    const base = { site: siteKey, from: new Date(window.from).toISOString(), to: new Date(window.to).toISOString(), resolution, floor: opts.floor ?? null, zones: zones.map((z) => z.zone) };
+    const base = { site: model.file.site.id, from: new Date(window.from).toISOString(), to: new Date(window.to).toISOString(), resolution, floor: opts.floor ?? null, zones: zones.map((z) => z.zone) };
     if ('empty' in result && result.empty) return { ...base, ...result };
     const pattern = weekdayHourPattern(series);
     return {
@@ -64,14 +56,14 @@ export class PatternsService {
    * of open time it was occupied, headcount sensors by their zone's mean,
    * other zones by what their doors imply; with congregation hot spots.
    */
-  async density(floorId: number, window: Window, opts: { cellSize?: number; bandwidth?: number }) {
-    const { model, floorKey } = await this.sites.forFloor(floorId);
+  async density(model: SiteModel, floorId: number, floorKey: string, window: Window, opts: { cellSize?: number; bandwidth?: number }) {
     const floor = model.file.floors.find((f) => f.id === floorKey)!;
     const site = model.file.site;
     const firstDate = serviceDateOf(site, window.from);
     const lastDate = serviceDateOf(site, window.to - 1);
-    let openMs = 0;
-    for (const day of serviceDaysBetween(site, window.from, window.to)) for (const w of day.windows) openMs += Math.max(0, Math.min(w.close, window.to) - Math.max(w.open, window.from));
+    const resolution = resolutionFor(window.from, window.to);
+    const frame = calendarFrame(site, { from: window.from, to: window.to }, { bucketMs: RESOLUTION_MS[resolution] });
+    const openMs = frame.countedMs;
     const base = { floor: floorId, key: floorKey, site: site.id, from: new Date(window.from).toISOString(), to: new Date(window.to).toISOString() };
     if (openMs === 0) return { ...base, empty: true, reason: 'the library was closed throughout this window' };
 
@@ -91,10 +83,8 @@ export class PatternsService {
     // Zones without desks: their mean over open hours, from the rollups (headcount, else doors).
     const deskZones = new Set(deskSensors.map((s) => s.zone!));
     const otherZones = floor.zones.filter((z) => !deskZones.has(z.id)).map((z) => z.id);
-    const resolution = resolutionFor(window);
     const buckets = otherZones.length ? await readBuckets(this.dataSource, model, window.from, window.to, resolution, otherZones) : [];
-    const frame = calendarFrame(site, { from: window.from, to: window.to }, { bucketMs: RESOLUTION_MS[resolution] });
-    const byZone = utilisationByZone(frame, buckets, otherZones.map((zone) => ({ zone, capacity: floor.zones.find((z) => z.id === zone)!.capacity })));
+    const byZone = utilisationByZone(frame, buckets, zoneCapacities({ floors: [floor] }).filter((z) => otherZones.includes(z.zone)));
     const zoneValues = Object.entries(byZone).flatMap(([zone, u]) => ('meanOccupancy' in u && typeof u.meanOccupancy === 'number' ? [{ zone, occupancy: u.meanOccupancy }] : []));
 
     const density = computeFloorDensity(

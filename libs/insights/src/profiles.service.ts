@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { deskPersonas, deskSessions, profileLayout, serviceDateOf, serviceDay } from '@hearth/analytics';
 import { HearthError } from '@hearth/common';
-import { SiteModelService } from './site-model.service.js';
+import type { SiteModel } from './site-model.service.js';
 import type { Window } from './window.js';
 
 const MAX_DAYS = 92;
@@ -17,14 +17,11 @@ const TTL_MS = 10 * 60_000;
 export class ProfilesService {
   private readonly cache = new Map<string, { at: number; result: unknown }>();
 
-  constructor(
-    private readonly dataSource: DataSource,
-    private readonly sites: SiteModelService,
-  ) {}
+  constructor(private readonly dataSource: DataSource) {}
 
-  async personas(siteKey: string, window: Window) {
+  async personas(model: SiteModel, window: Window) {
     if (window.to - window.from > MAX_DAYS * 86_400_000) throw new HearthError('INVALID_INPUT', `profiles are computed over at most ${MAX_DAYS} days`);
-    const model = await this.sites.get(siteKey);
+    const siteKey = model.file.site.id;
     const key = `${siteKey}|${window.from}|${window.to}|${model.version}`;
     const hit = this.cache.get(key);
     if (hit && Date.now() - hit.at < TTL_MS) return hit.result;

@@ -10,7 +10,6 @@ export interface SiteModel {
   file: SiteFile;
   zoneIds: Map<string, number>;
   zoneKeys: Map<number, string>;
-  floorIds: Map<string, number>;
   sensorIds: Map<string, number>;
   /** A hash of the site's declaration (cache key): it changes whenever the declaration does. */
   version: string;
@@ -51,10 +50,9 @@ export class SiteModelService {
       hit.at = Date.now();
       return hit.model;
     }
-    const [file, zones, floors, sensors] = await Promise.all([
+    const [file, zones, sensors] = await Promise.all([
       this.spaces.exportSiteFile(siteKey),
       this.dataSource.query(`SELECT id, key FROM zone WHERE site_id = $1`, [row.id]) as Promise<{ id: number; key: string }[]>,
-      this.dataSource.query(`SELECT id, key FROM floor WHERE site_id = $1`, [row.id]) as Promise<{ id: number; key: string }[]>,
       this.dataSource.query(`SELECT id, key FROM sensor WHERE site_id = $1`, [row.id]) as Promise<{ id: number; key: string }[]>,
     ]);
     const model: SiteModel = {
@@ -62,7 +60,6 @@ export class SiteModelService {
       file: siteFileSchema.parse(file),
       zoneIds: new Map(zones.map((z) => [z.key, z.id])),
       zoneKeys: new Map(zones.map((z) => [z.id, z.key])),
-      floorIds: new Map(floors.map((f) => [f.key, f.id])),
       sensorIds: new Map(sensors.map((s) => [s.key, s.id])),
       version: row.version,
     };

@@ -27,8 +27,8 @@ export class OccupancyController {
 
   @Get('occupancy/live')
   @ApiOperation({ summary: 'Current occupancy per zone and floor (today, from the latest readings)' })
-  live(@Param('site', { schema: keySchema }) site: string) {
-    return this.occupancy.live(site);
+  async live(@Param('site', { schema: keySchema }) site: string) {
+    return this.occupancy.live(await this.sites.get(site));
   }
 
   @Get('occupancy')
@@ -50,7 +50,7 @@ export class OccupancyController {
     const model = await this.sites.get(site);
     const window = resolveWindow(model.file.site.timeZone, from, to, 1);
     if (resolution === '15m' && window.to - window.from > 31 * 86_400_000) throw new HearthError('INVALID_INPUT', '15-minute points are served for windows up to 31 days; use resolution=1h');
-    return this.occupancy.history(site, window, resolution, zones);
+    return this.occupancy.history(model, window, resolution, zones);
   }
 
   @Post('rollups/rebuild')

@@ -33,7 +33,7 @@ export class PatternsController {
   @ApiQuery({ name: 'to', required: false })
   async personas(@Param('site', { schema: keySchema }) site: string, @Query('from', { schema: windowBound }) from?: string, @Query('to', { schema: windowBound }) to?: string) {
     const model = await this.sites.get(site);
-    return this.profiles.personas(site, resolveWindow(model.file.site.timeZone, from, to, 28));
+    return this.profiles.personas(model, resolveWindow(model.file.site.timeZone, from, to, 28));
   }
 
   @Get('sites/:site/patterns')
@@ -60,7 +60,7 @@ export class PatternsController {
   ) {
     const model = await this.sites.get(site);
     const window = resolveWindow(model.file.site.timeZone, from, to, 28);
-    return this.patterns.patterns(site, window, { floor, zones, filter: { ...(terms !== undefined ? { terms } : {}), ...(exams !== undefined ? { exams } : {}), ...(weekdays ? { weekdays } : {}) } });
+    return this.patterns.patterns(model, window, { floor, zones, filter: { ...(terms !== undefined ? { terms } : {}), ...(exams !== undefined ? { exams } : {}), ...(weekdays ? { weekdays } : {}) } });
   }
 
   @Get('floors/:floor/density')
@@ -79,8 +79,8 @@ export class PatternsController {
     @Query('cell', { schema: z.coerce.number().min(0.5).max(2).optional() }) cellSize?: number,
     @Query('bandwidth', { schema: z.coerce.number().positive().max(20).optional() }) bandwidth?: number,
   ) {
-    const { model } = await this.sites.forFloor(floorId);
+    const { model, floorKey } = await this.sites.forFloor(floorId);
     const window = resolveWindow(model.file.site.timeZone, from, to, 7);
-    return this.patterns.density(floorId, window, { cellSize, bandwidth });
+    return this.patterns.density(model, floorId, floorKey, window, { cellSize, bandwidth });
   }
 }

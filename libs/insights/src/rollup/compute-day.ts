@@ -5,12 +5,6 @@ import type { DayReadings } from './day-readings.js';
 export type RollupSource = 'desks' | 'headcount' | 'doors';
 export type SourcedBucket = ZoneBucket & { source: RollupSource };
 
-/**
- * One service day of a site, from its readings to 15-minute buckets per zone
- * and source (desks, headcount sensors, doors), and the doors' drift. Active
- * sensors of the site file only; readings of sensors it does not declare are
- * left out.
- */
 /** One desk's service day: how long it was occupied while the site was open, and its sessions. */
 export interface DeskDay {
   desk: string;
@@ -18,6 +12,12 @@ export interface DeskDay {
   sessions: number;
 }
 
+/**
+ * One service day of a site, from its readings to 15-minute buckets per zone
+ * and source (desks, headcount sensors, doors), and the doors' drift. Active
+ * sensors of the site file only; readings of sensors it does not declare are
+ * left out.
+ */
 export function computeSiteDay(file: SiteFile, day: ServiceDay, readings: DayReadings, opts: { until?: number } = {}): { buckets: SourcedBucket[]; drift: DoorDrift[]; desks: DeskDay[] } {
   const window = { site: file.site, from: day.start, to: day.end, ...(opts.until !== undefined ? { now: opts.until } : {}) };
   const sensors = file.floors.flatMap((f) => f.sensors);
@@ -36,7 +36,7 @@ export function computeSiteDay(file: SiteFile, day: ServiceDay, readings: DayRea
   for (const b of doorResult.buckets) if (b.zone !== OUTSIDE) out.push({ ...b, source: 'doors' });
   const deskDays = new Map<string, DeskDay>();
   const sessions = deskSessions(
-    readings.desks.filter((r) => deskSet.has(r.sensor) && r.t >= day.start && r.t < day.end),
+    readings.desks.filter((r) => deskSet.has(r.sensor)),
     { dayEnd: () => day.end, until: Math.min(day.end, opts.until ?? Infinity) },
   );
   for (const s of sessions) {

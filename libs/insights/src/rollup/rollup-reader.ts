@@ -4,9 +4,15 @@ import { HOUR_MS, unpackHourly } from './hourly.js';
 import type { SiteModel } from '../site-model.service.js';
 
 /** Which reading of a zone's occupancy to trust when several exist: people counted in the zone first. */
-const SOURCE_PRIORITY = ['headcount', 'desks', 'doors'] as const;
+export const SOURCE_PRIORITY = ['headcount', 'desks', 'doors'] as const;
 export type Resolution = '15m' | '1h';
 export const RESOLUTION_MS: Record<Resolution, number> = { '15m': 15 * 60_000, '1h': HOUR_MS };
+
+/** Windows up to a week are read at 15 minutes; longer ones from the daily rows' hourly values. */
+export const resolutionFor = (from: number, to: number): Resolution => (to - from <= 7 * 86_400_000 ? '15m' : '1h');
+
+/** Two decimals: enough for people and shares in a response. */
+export const round2 = (v: number) => Math.round(v * 100) / 100;
 
 /**
  * Reads rollups for a window: 15-minute buckets from `zone_bucket`, hourly

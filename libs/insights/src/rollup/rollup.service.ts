@@ -143,12 +143,12 @@ export class RollupService implements OnApplicationBootstrap, OnApplicationShutd
   private async store(model: SiteModel, day: ServiceDay, { buckets, drift, desks }: ReturnType<typeof computeSiteDay>): Promise<void> {
     const zoneIds = [...model.zoneIds.values()];
     const rows = buckets.filter((b) => model.zoneIds.has(b.zone));
-    const days = new Map<string, SourcedBucket[]>();
+    const days = new Map<string, { zoneId: number; source: string; buckets: SourcedBucket[] }>();
     for (const b of rows) {
-      const k = `${b.zone}\u0000${b.source}`;
-      let list = days.get(k);
-      if (!list) days.set(k, (list = []));
-      list.push(b);
+      const k = `${b.zone}/${b.source}`;
+      let day = days.get(k);
+      if (!day) days.set(k, (day = { zoneId: model.zoneIds.get(b.zone)!, source: b.source, buckets: [] }));
+      day.buckets.push(b);
     }
     const openMs = day.windows.reduce((s, w) => s + (w.close - w.open), 0);
     await this.dataSource.transaction(async (em) => {
@@ -170,15 +170,15 @@ export class RollupService implements OnApplicationBootstrap, OnApplicationShutd
           ],
         );
       }
-      const entries = [...days.entries()];
+      const entries = [...days.values()];
       if (entries.length > 0) {
         await em.query(
           `INSERT INTO zone_day (zone_id, source, service_date, day_start, weekday, in_term, in_exam, closed, open_ms, covered_ms, hourly)
            SELECT z, s, $3::date, $4::timestamptz, $5::smallint, $6::bool, $7::bool, $8::bool, $9::int, c, h
            FROM unnest($1::int[], $2::varchar[], $10::int[], $11::bytea[]) AS u(z, s, c, h)`,
           [
-            entries.map(([k]) => model.zoneIds.get(k.split('\u0000')[0]!)),
-            entries.map(([k]) => k.split('\u0000')[1]),
+            entries.map((e) => e.zoneId),
+            entries.map((e) => e.source),
             day.date,
             new Date(day.start),
             WEEKDAY_INDEX[day.weekday],
@@ -186,8 +186,8 @@ export class RollupService implements OnApplicationBootstrap, OnApplicationShutd
             day.inExam,
             day.closedFor !== null,
             openMs,
-            entries.map(([, list]) => Math.round(list.reduce((s, b) => s + b.coveredMs, 0))),
-            entries.map(([, list]) => packHourly(list, day.start, day.end)),
+            entries.map((e) => Math.round(e.buckets.reduce((s, b) => s + b.coveredMs, 0))),
+            entries.map((e) => packHourly(e.buckets, day.start, day.end)),
           ],
         );
       }
