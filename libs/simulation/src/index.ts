@@ -27,3 +27,4 @@ export {
   type VisitOptions,
   type VisitStay,
 } from './traffic-generator.js';
+export { loadRiverside, RIVERSIDE_YAML_PATH, serviceDays } from './riverside-site.fixture.js';

@@ -55,8 +55,18 @@ function localAt(date: string, minutes: number, zone: string): number {
   ).toMillis();
 }
 
+/** Days since 1970-01-01 of a YYYY-MM-DD date. */
+export function dateIndex(date: string): number {
+  return utcDate(date) / DAY_MS;
+}
+
+/** The date `days` days after a YYYY-MM-DD date (before it when negative). */
+export function addDays(date: string, days: number): string {
+  return new Date(utcDate(date) + days * DAY_MS).toISOString().slice(0, 10);
+}
+
 export function nextDate(date: string): string {
-  return new Date(utcDate(date) + DAY_MS).toISOString().slice(0, 10);
+  return addDays(date, 1);
 }
 
 /** The service date an instant belongs to (before serviceDayStart it is still the previous day). */

@@ -1,18 +1,9 @@
 import { computeFloorDensity } from './floor-density.js';
-import type { DensityFloor, DeskSource, FloorPoint } from './types.js';
+import { desk, GAUSSIAN_PEAK, halvesFloor } from './test-floor.js';
+import type { DensityFloor } from './types.js';
 
-/** A 60 x 40 m floor split into two halves. */
-const floor: DensityFloor = {
-  size: { width: 60, height: 40 },
-  zones: [
-    { key: 'west', name: 'West Study', category: 'quiet_study', capacity: 20, polygon: [[0, 0], [30, 0], [30, 40], [0, 40]] },
-    { key: 'east', name: 'East Study', category: 'quiet_study', capacity: 20, polygon: [[30, 0], [60, 0], [60, 40], [30, 40]] },
-  ],
-};
-const desk = (position: FloorPoint, occupancy = 1): DeskSource => ({ position, zone: position[0] < 30 ? 'west' : 'east', occupancy });
+const floor = halvesFloor;
 const gridMass = (values: Float32Array, cellSize: number) => values.reduce((sum, v) => sum + v, 0) * cellSize * cellSize;
-/** Peak of a 2-D Gaussian holding one person: 1 / (2π σ²), with σ = 2.5 m: 0.025465 people/m². */
-const GAUSSIAN_PEAK = 1 / (2 * Math.PI * 2.5 * 2.5);
 
 describe('computeFloorDensity: the density map', () => {
   it('draws one person at one fully occupied desk, peaking in the desk’s own cell', () => {

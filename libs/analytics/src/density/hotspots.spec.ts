@@ -1,15 +1,7 @@
 import { computeFloorDensity } from './floor-density.js';
-import type { DensityFloor, DeskSource, FloorPoint } from './types.js';
+import { desk, GAUSSIAN_PEAK, halvesFloor } from './test-floor.js';
 
-const floor: DensityFloor = {
-  size: { width: 60, height: 40 },
-  zones: [
-    { key: 'west', name: 'West Study', category: 'quiet_study', capacity: 20, polygon: [[0, 0], [30, 0], [30, 40], [0, 40]] },
-    { key: 'east', name: 'East Study', category: 'quiet_study', capacity: 20, polygon: [[30, 0], [60, 0], [60, 40], [30, 40]] },
-  ],
-};
-const desk = (position: FloorPoint, occupancy = 1): DeskSource => ({ position, zone: position[0] < 30 ? 'west' : 'east', occupancy });
-const GAUSSIAN_PEAK = 1 / (2 * Math.PI * 2.5 * 2.5); // 0.025465 people/m² for one person, σ = 2.5 m
+const floor = halvesFloor;
 
 /** Six desks in a 3 x 2 block at the west end (x 8–10.4 m, y 20–21.4 m), one lone desk at the east end. */
 const block = [8, 9.2, 10.4].flatMap((x) => [20, 21.4].map((y) => desk([x, y])));

@@ -1,14 +1,10 @@
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import YAML from 'yaml';
 import { polygonContains } from 'd3-polygon';
-import { siteFileSchema } from '@hearth/contracts';
+import { loadRiverside } from '@hearth/simulation';
 import { computeFloorDensity } from './floor-density.js';
 import { hotspotsGeoJson } from './geojson.js';
 import type { DensityFloor, DeskSource } from './types.js';
 
-// Loaded the way libs/simulation/src/riverside-site.fixture.ts does.
-const riverside = siteFileSchema.parse(YAML.parse(readFileSync(fileURLToPath(new URL('../../../../demo/riverside.site.yaml', import.meta.url)), 'utf8')));
+const riverside = loadRiverside();
 const second = riverside.floors.find((f) => f.id === 'second')!;
 const floor: DensityFloor = {
   size: second.size,

@@ -1,5 +1,5 @@
 import type { ZoneBucket } from '../buckets.js';
-import { addDays } from './slot-timeline.js';
+import { addDays } from '../calendar/site-calendar.js';
 import { dayBuckets, testSite } from './forecast.fixture.js';
 import { evaluateForecast, type ForecastEvaluation } from './evaluate-forecast.js';
 import { isEmptyResult } from './occupancy-profile.js';

@@ -3,7 +3,8 @@ import { DEFAULT_BUCKET_MS, MINUTE_MS, type ZoneBucket } from '../buckets.js';
 import { serviceDateOf, serviceDay } from '../calendar/site-calendar.js';
 import { forecastOnTimeline, resolveForecastOptions, type ForecastOptions } from './occupancy-forecast.js';
 import { buildOccupancyProfile, isEmptyResult, type EmptyResult } from './occupancy-profile.js';
-import { addDays, indexOf, slotTimeline, type SlotTimeline } from './slot-timeline.js';
+import { addDays } from '../calendar/site-calendar.js';
+import { indexOf, slotTimeline, type SlotTimeline } from './slot-timeline.js';
 
 /**
  * How good are the forecasts? Replays them on the most recent weeks of data

@@ -1,7 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { DateTime } from 'luxon';
-import YAML from 'yaml';
-import { siteFileSchema, type SiteFile } from '@hearth/contracts';
+import type { SiteFile } from '@hearth/contracts';
 import { generateTraffic } from '@hearth/simulation';
 import { DEFAULT_BUCKET_MS, type ZoneBucket } from '../buckets.js';
 import { serviceDay } from '../calendar/site-calendar.js';
@@ -40,12 +38,6 @@ export function bucket(zone: string, start: number, mean: number, coveredMs = B)
 export function dayBuckets(zone: string, date: string, clock: string, values: readonly number[]): ZoneBucket[] {
   const start = london(date, clock);
   return values.map((v, k) => bucket(zone, start + k * B, v));
-}
-
-/** The demo library's site file. */
-export function loadRiverside(): SiteFile {
-  const path = new URL('../../../../demo/riverside.site.yaml', import.meta.url);
-  return siteFileSchema.parse(YAML.parse(readFileSync(path, 'utf8')));
 }
 
 /**

@@ -1,7 +1,8 @@
 import { WEEKDAYS, type SiteFile, type Weekday } from '@hearth/contracts';
 import { DEFAULT_BUCKET_MS, type ZoneBucket } from '../buckets.js';
-import { serviceDateOf, serviceDay } from '../calendar/site-calendar.js';
-import { addDays, checkSlotMinutes, clockLabel, slotTimeline } from './slot-timeline.js';
+import { addDays, serviceDateOf, serviceDay } from '../calendar/site-calendar.js';
+import { quantileSorted } from '../metrics/quantile.js';
+import { checkSlotMinutes, clockLabel, slotTimeline } from './slot-timeline.js';
 
 /**
  * The typical occupancy of each zone by weekday and local time of day: what a
@@ -87,14 +88,6 @@ export function profileKey(profile: Pick<OccupancyProfile, 'slotsPerDay'>, weekd
 
 const DEFAULT_WEEKS = 6;
 const DEFAULT_INTERVAL: readonly [number, number] = [0.1, 0.9];
-
-/** The p-quantile of the first n sorted values, interpolating between neighbours. */
-export function quantileSorted(sorted: ArrayLike<number>, n: number, p: number): number {
-  const pos = p * (n - 1);
-  const lo = pos | 0;
-  const hi = Math.min(n - 1, lo + 1);
-  return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (pos - lo);
-}
 
 export function isEmptyResult(x: object): x is EmptyResult {
   return (x as Partial<EmptyResult>).empty === true;
@@ -192,10 +185,11 @@ export function buildOccupancyProfile(buckets: readonly ZoneBucket[], site: Site
           zp.typical[key] = openDays[key] ? NaN : 0;
           continue;
         }
-        const median = quantileSorted(scratch, n, 0.5);
+        const sorted = scratch.subarray(0, n);
+        const median = quantileSorted(sorted, 0.5);
         zp.typical[key] = median;
-        zp.residualLow[key] = quantileSorted(scratch, n, pLow) - median;
-        zp.residualHigh[key] = quantileSorted(scratch, n, pHigh) - median;
+        zp.residualLow[key] = quantileSorted(sorted, pLow) - median;
+        zp.residualHigh[key] = quantileSorted(sorted, pHigh) - median;
         zp.samples[key] = n;
         observed += n;
       }

@@ -1,5 +1,6 @@
 import { evaluateForecast, type ForecastEvaluation } from './evaluate-forecast.js';
-import { loadRiverside, simulatedDeskBuckets } from './forecast.fixture.js';
+import { loadRiverside } from '@hearth/simulation';
+import { simulatedDeskBuckets } from './forecast.fixture.js';
 import { isEmptyResult } from './occupancy-profile.js';
 
 /**

@@ -1,5 +1,5 @@
 import { beforeAfter, weeklySignal, type BeforeAfter } from './before-after.js';
-import { addDays } from './calendar-frame.js';
+import { addDays } from '../calendar/site-calendar.js';
 import { at, hourlyRun, testSite } from './test-buckets.js';
 
 /**

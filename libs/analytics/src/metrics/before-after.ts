@@ -1,6 +1,7 @@
 import type { SiteFile } from '@hearth/contracts';
 import type { ZoneBucket } from '../buckets.js';
-import { addDays, calendarFrame, dateIndex, type CalendarFilter } from './calendar-frame.js';
+import { addDays, dateIndex } from '../calendar/site-calendar.js';
+import { calendarFrame, type CalendarFilter } from './calendar-frame.js';
 import { compareSummaries, periodSummary, type DateWindow, type PeriodComparison } from './periods.js';
 import type { Empty } from './results.js';
 import { dayHourGrid, occupancySeries, type OccupancySeries, type ZoneCapacity } from './series.js';

@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import { WEEKDAYS, type SiteFile, type Weekday } from '@hearth/contracts';
 import { DEFAULT_BUCKET_MS, bucketStart } from '../buckets.js';
-import { serviceDateOf, serviceDay, serviceDaysBetween, type DayType, type ServiceDay } from '../calendar/site-calendar.js';
+import { dateIndex, serviceDateOf, serviceDay, serviceDaysBetween, type DayType, type ServiceDay } from '../calendar/site-calendar.js';
 
 /**
  * The calendar frame: which moments of a window count for the metrics, and
@@ -101,14 +101,6 @@ export interface CalendarFrame {
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 86_400_000;
-
-export function dateIndex(date: string): number {
-  return Date.parse(`${date}T00:00:00Z`) / DAY_MS;
-}
-
-export function addDays(date: string, days: number): string {
-  return new Date((dateIndex(date) + days) * DAY_MS).toISOString().slice(0, 10);
-}
 
 /** The instant range of a window. */
 export function windowRange(site: SiteFile['site'], window: MetricsWindow): { from: number; to: number } {

@@ -10,7 +10,7 @@
  */
 export { calendarFrame, localTime, windowRange, type CalendarFilter, type CalendarFrame, type FrameDay, type FrameOptions, type MetricsWindow } from './calendar-frame.js';
 export { empty, type Empty, type EmptyReason, type Peak, type WeekPosition } from './results.js';
-export { quantile, quantileSorted } from './quantile.js';
+export { quantileSorted } from './quantile.js';
 export { dayHourGrid, eachGroupSeries, occupancySeries, zoneCapacities, type DayHourGrid, type OccupancySeries, type ZoneCapacity } from './series.js';
 export { utilisation, utilisationByFloor, utilisationByZone, type Utilisation, type UtilisationOptions, type UtilisationResult } from './utilisation.js';
 export { arrivalsByHour, type ArrivalsByHour, type ArrivalsResult, type HourCounts } from './arrivals.js';

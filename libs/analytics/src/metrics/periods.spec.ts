@@ -1,4 +1,4 @@
-import { addDays } from './calendar-frame.js';
+import { addDays } from '../calendar/site-calendar.js';
 import { comparePeriods, previousWindow, sameWeekdayYearBefore, type PeriodComparison } from './periods.js';
 import { at, hourlyRun, testSite } from './test-buckets.js';
 

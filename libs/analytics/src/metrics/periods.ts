@@ -1,6 +1,7 @@
 import { WEEKDAYS, type SiteFile, type Weekday } from '@hearth/contracts';
 import type { ZoneBucket } from '../buckets.js';
-import { addDays, calendarFrame, dateIndex, type CalendarFilter, type CalendarFrame, type MetricsWindow } from './calendar-frame.js';
+import { addDays, dateIndex } from '../calendar/site-calendar.js';
+import { calendarFrame, type CalendarFilter, type CalendarFrame, type MetricsWindow } from './calendar-frame.js';
 import { empty, type Empty } from './results.js';
 import { dayHourGrid, occupancySeries, type OccupancySeries, type ZoneCapacity } from './series.js';
 import { utilisation, type Utilisation } from './utilisation.js';

@@ -13,8 +13,3 @@ export function quantileSorted(sorted: ArrayLike<number>, q: number): number {
   const hi = Math.min(n - 1, lo + 1);
   return sorted[lo]! + (pos - lo) * (sorted[hi]! - sorted[lo]!);
 }
-
-/** Sorts a copy of the values (numerically) and returns the quantile. */
-export function quantile(values: readonly number[], q: number): number {
-  return quantileSorted(Float64Array.from(values).sort(), q);
-}

@@ -1,4 +1,5 @@
-import { addDays, calendarFrame } from './calendar-frame.js';
+import { addDays } from '../calendar/site-calendar.js';
+import { calendarFrame } from './calendar-frame.js';
 import { occupancySeries } from './series.js';
 import { at, figures, quarterRun, testSite } from './test-buckets.js';
 import { typicalWeek, weekdayHourPattern, type TypicalWeek, type WeekdayHourPattern } from './weekly-pattern.js';

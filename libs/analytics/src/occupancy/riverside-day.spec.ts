@@ -1,14 +1,12 @@
-import { readFileSync } from 'node:fs';
-import YAML from 'yaml';
-import { siteFileSchema, type SiteFile } from '@hearth/contracts';
-import { createRng, generateTraffic, type SimulatedEvent } from '@hearth/simulation';
+import type { SiteFile } from '@hearth/contracts';
+import { createRng, generateTraffic, loadRiverside, type SimulatedEvent } from '@hearth/simulation';
 import { serviceDay } from '../calendar/site-calendar.js';
 import type { DeskReading } from '../sessions/desk-sessions.js';
 import { deskBuckets } from './desk-buckets.js';
 import { BUILDING_AREA, doorOccupancy, type DoorReading } from './door-occupancy.js';
 import { headcountBuckets, type HeadcountReading } from './headcount-buckets.js';
 
-const riverside: SiteFile = siteFileSchema.parse(YAML.parse(readFileSync(new URL('../../../../demo/riverside.site.yaml', import.meta.url), 'utf8')));
+const riverside: SiteFile = loadRiverside();
 const sensors = riverside.floors.flatMap((f) => f.sensors);
 const desks = sensors.filter((s) => s.kind === 'desk').map((s) => ({ sensor: s.id, zone: s.zone! }));
 const doors = sensors.filter((s) => s.kind === 'door').map((s) => ({ door: s.id, inTo: s.inTo!, outTo: s.outTo! }));

@@ -1,7 +1,6 @@
 import { DateTime } from 'luxon';
 import { OUTSIDE } from '@hearth/contracts';
-import { generateTraffic, VISIT_KIND_PROFILES, type VisitKind } from '@hearth/simulation';
-import { loadRiverside, serviceDays } from '../../../simulation/src/riverside-site.fixture.js';
+import { generateTraffic, loadRiverside, serviceDays, VISIT_KIND_PROFILES, type VisitKind } from '@hearth/simulation';
 import { serviceDateOf, serviceDay } from '../calendar/site-calendar.js';
 import { deskSessions, type DeskReading, type DeskSession } from '../sessions/desk-sessions.js';
 import { dayTypes, type DayArrivals } from './day-types.js';

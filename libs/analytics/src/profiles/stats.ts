@@ -1,19 +1,11 @@
 /** Small descriptive statistics and plain-language formatting for profiles. */
 
+import { quantileSorted } from '../metrics/quantile.js';
+
 export interface Quartiles {
   q1: number;
   median: number;
   q3: number;
-}
-
-/** The p-quantile of ascending values, interpolating linearly between ranks ((n-1)p). NaN when empty. */
-export function quantileSorted(sorted: ArrayLike<number>, p: number): number {
-  const n = sorted.length;
-  if (!n) return NaN;
-  const at = (n - 1) * p;
-  const lo = Math.floor(at);
-  const hi = Math.min(n - 1, lo + 1);
-  return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (at - lo);
 }
 
 export function quartiles(values: ArrayLike<number>): Quartiles {
