@@ -1,11 +1,9 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import pg from 'pg';
 import request from 'supertest';
 import { IngestPipeline } from '@hearth/telemetry';
-import { createTestDatabase, deskEvents, publishMany, startDedicatedMosquitto, startTcpProxy, uniqueId, waitFor, type DedicatedMosquitto, type TcpProxy, type TestDatabase } from '@hearth/testing';
-import { startHearth, type HearthHandle } from '../src/bootstrap.js';
+import { createTestDatabase, deskEvents, publishMany, startDedicatedMosquitto, startTcpProxy, waitFor, type DedicatedMosquitto, type TcpProxy, type TestDatabase } from '@hearth/testing';
+import type { HearthHandle } from '../src/bootstrap.js';
+import { startTestHearth } from './start-test-hearth.js';
 
 /**
  * PostgreSQL goes away while readings keep arriving: Hearth keeps
@@ -24,16 +22,7 @@ describe('a database outage during QoS 1 load', () => {
     const url = new URL(db.url);
     proxy = await startTcpProxy({ host: url.hostname, port: Number(url.port || 5432) });
     url.port = String(proxy.port);
-    hearth = await startHearth({
-      DATABASE_URL: url.toString(),
-      MQTT_URL: broker.url,
-      MQTT_CLIENT_ID: uniqueId('hearth-outage-'),
-      HEARTH_DEMO: 'false',
-      PORT: '0',
-      LOG_LEVEL: 'silent',
-      DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'hearth-outage-')),
-      INGEST_SPOOL_MAX_MB: '1',
-    });
+    hearth = await startTestHearth('outage', { DATABASE_URL: url.toString(), MQTT_URL: broker.url, INGEST_SPOOL_MAX_MB: '1' });
   });
   afterAll(async () => {
     await hearth?.close();

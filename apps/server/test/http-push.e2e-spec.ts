@@ -1,9 +1,8 @@
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import request from 'supertest';
 import { createTestDatabase, testMqttUrl, uniqueId, type TestDatabase } from '@hearth/testing';
-import { startHearth, type HearthHandle } from '../src/bootstrap.js';
+import type { HearthHandle } from '../src/bootstrap.js';
+import { startTestHearth } from './start-test-hearth.js';
 
 const siteFile = fs.readFileSync(new URL('../../../test/fixtures/branch.site.yaml', import.meta.url), 'utf8');
 
@@ -15,18 +14,7 @@ describe('HTTP push with device tokens', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase('hearth_push');
-    hearth = await startHearth({
-      DATABASE_URL: db.url,
-      MQTT_URL: await testMqttUrl(),
-      HEARTH_ROLE: 'api',
-      MQTT_CLIENT_ID: uniqueId('hearth-push-'),
-      HEARTH_DEMO: 'false',
-      PORT: '0',
-      LOG_LEVEL: 'silent',
-      DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'hearth-push-')),
-      INGEST_HTTP_RATE_PER_SECOND: '5',
-      INGEST_HTTP_BURST: '5',
-    });
+    hearth = await startTestHearth('push', { DATABASE_URL: db.url, MQTT_URL: await testMqttUrl(), HEARTH_ROLE: 'api', INGEST_HTTP_RATE_PER_SECOND: '5', INGEST_HTTP_BURST: '5' });
     http = request(hearth.url);
     await http.post('/api/v1/sites/import').set('Content-Type', 'text/yaml').send(siteFile.replace('id: branch', `id: ${site}`)).expect(200);
   });

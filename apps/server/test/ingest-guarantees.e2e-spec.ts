@@ -1,13 +1,12 @@
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { promisify } from 'node:util';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { createRng } from '@hearth/simulation';
-import { createTestDatabase, publishMany, startDedicatedMosquitto, uniqueId, waitFor, type DedicatedMosquitto, type MqttMessage, type TestDatabase } from '@hearth/testing';
-import { startHearth, type HearthHandle } from '../src/bootstrap.js';
+import { createTestDatabase, publishMany, startDedicatedMosquitto, waitFor, type DedicatedMosquitto, type MqttMessage, type TestDatabase } from '@hearth/testing';
+import type { HearthHandle } from '../src/bootstrap.js';
+import { startTestHearth } from './start-test-hearth.js';
 
 const run = promisify(execFile);
 const siteFile = fs.readFileSync(new URL('../../../test/fixtures/branch.site.yaml', import.meta.url), 'utf8');
@@ -29,17 +28,7 @@ describe('ingestion guarantees', () => {
   beforeAll(async () => {
     broker = await startDedicatedMosquitto();
     db = await createTestDatabase('hearth_guarantees');
-    hearth = await startHearth({
-      DATABASE_URL: db.url,
-      MQTT_URL: broker.url,
-      MQTT_CLIENT_ID: uniqueId('hearth-g-'),
-      HEARTH_DEMO: 'false',
-      PORT: '0',
-      LOG_LEVEL: 'silent',
-      DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'hearth-g-')),
-      INGEST_HTTP_RATE_PER_SECOND: '100000',
-      INGEST_HTTP_BURST: '100000',
-    });
+    hearth = await startTestHearth('g', { DATABASE_URL: db.url, MQTT_URL: broker.url, INGEST_HTTP_RATE_PER_SECOND: '100000', INGEST_HTTP_BURST: '100000' });
     http = request(hearth.url);
     sql = hearth.app.get(DataSource);
     await http.post('/api/v1/sites/import').set('Content-Type', 'text/yaml').send(siteFile.replace('id: branch', `id: ${site}`)).expect(200);

@@ -1,12 +1,11 @@
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { DateTime } from 'luxon';
 import mqtt from 'mqtt';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { createTestDatabase, testMqttUrl, uniqueId, waitFor, type TestDatabase } from '@hearth/testing';
-import { startHearth, type HearthHandle } from '../src/bootstrap.js';
+import type { HearthHandle } from '../src/bootstrap.js';
+import { startTestHearth } from './start-test-hearth.js';
 
 const siteFile = fs.readFileSync(new URL('../../../test/fixtures/branch.site.yaml', import.meta.url), 'utf8');
 const ZONE = 'Europe/London';
@@ -33,16 +32,7 @@ describe('occupancy rolled up from readings as they land', () => {
   beforeAll(async () => {
     db = await createTestDatabase('hearth_occupancy');
     const mqttUrl = await testMqttUrl();
-    hearth = await startHearth({
-      DATABASE_URL: db.url,
-      MQTT_URL: mqttUrl,
-      MQTT_CLIENT_ID: uniqueId('hearth-occ-'),
-      HEARTH_DEMO: 'false',
-      PORT: '0',
-      LOG_LEVEL: 'silent',
-      ROLLUP_INTERVAL_MS: '200',
-      DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'hearth-occ-')),
-    });
+    hearth = await startTestHearth('occ', { DATABASE_URL: db.url, MQTT_URL: mqttUrl, ROLLUP_INTERVAL_MS: '200' });
     http = request(hearth.url);
     await http.post('/api/v1/sites/import').set('Content-Type', 'text/yaml').send(siteFile.replace('id: branch', `id: ${site}`)).expect(200);
     client = await mqtt.connectAsync(mqttUrl, { clientId: uniqueId('occ-pub-') });

@@ -1,11 +1,10 @@
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import mqtt from 'mqtt';
 import request from 'supertest';
 import { zipSync } from 'fflate';
-import { createTestDatabase, testMqttUrl, uniqueId, waitFor, type TestDatabase } from '@hearth/testing';
-import { startHearth, type HearthHandle } from '../src/bootstrap.js';
+import { createTestDatabase, discardSession, testMqttUrl, uniqueId, waitFor, type TestDatabase } from '@hearth/testing';
+import type { HearthHandle } from '../src/bootstrap.js';
+import { startTestHearth } from './start-test-hearth.js';
 
 const siteFile = fs.readFileSync(new URL('../../../test/fixtures/branch.site.yaml', import.meta.url), 'utf8');
 
@@ -21,7 +20,7 @@ describe('the Hearth server over HTTP and MQTT (real PostgreSQL and broker)', ()
   beforeAll(async () => {
     db = await createTestDatabase('hearth_e2e');
     const mqttUrl = await testMqttUrl();
-    hearth = await startHearth({ DATABASE_URL: db.url, MQTT_URL: mqttUrl, MQTT_CLIENT_ID: clientId, HEARTH_DEMO: 'false', PORT: '0', LOG_LEVEL: 'silent', DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'hearth-e2e-')) });
+    hearth = await startTestHearth('e2e', { DATABASE_URL: db.url, MQTT_URL: mqttUrl, MQTT_CLIENT_ID: clientId });
     http = request(hearth.url);
     publisher = await mqtt.connectAsync(mqttUrl, { clientId: uniqueId('pub-'), clean: true });
   });
@@ -30,8 +29,7 @@ describe('the Hearth server over HTTP and MQTT (real PostgreSQL and broker)', ()
     await publisher?.endAsync();
     await hearth?.close();
     // Drop the persistent session this test created on the broker.
-    const cleaner = await mqtt.connectAsync(await testMqttUrl(), { clientId, clean: true });
-    await cleaner.endAsync();
+    await discardSession(await testMqttUrl(), clientId);
     await db?.drop();
   });
 

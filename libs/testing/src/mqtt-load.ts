@@ -1,7 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import mqtt from 'mqtt';
 import { sensorTopic, type DeskMessage } from '@hearth/contracts';
+import { uniqueId } from './test-services.js';
 
 /**
  * Load helpers shared by the ingest benchmark and fault tests: build a
@@ -15,7 +15,6 @@ export interface MqttMessage {
   payload: string | Buffer;
 }
 
-const loadClientId = (prefix: string) => `${prefix}-${randomBytes(4).toString('hex')}`;
 
 export interface PrequeueOptions {
   url: string;
@@ -89,7 +88,7 @@ export interface PublishResult {
  */
 export async function publishMany(url: string, messages: Iterable<MqttMessage>, opts: PublishManyOptions = {}): Promise<PublishResult> {
   const inflight = Math.max(1, opts.inflight ?? 1000);
-  const client = await mqtt.connectAsync(url, { clientId: opts.clientId ?? loadClientId('hearth-load'), clean: true, protocolVersion: 4, reconnectPeriod: 0 });
+  const client = await mqtt.connectAsync(url, { clientId: opts.clientId ?? uniqueId('hearth-load-'), clean: true, protocolVersion: 4, reconnectPeriod: 0 });
   const started = performance.now();
   let published = 0;
   let acked = 0;
