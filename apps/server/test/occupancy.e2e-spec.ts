@@ -130,6 +130,54 @@ describe('occupancy rolled up from readings as they land', () => {
     expect(forecast.evaluation).toMatchObject({ empty: true });
   });
 
+  it('measures dwell at the desks from the rolled-up sessions', async () => {
+    const next = DateTime.fromISO(date).plus({ days: 1 }).toISODate()!;
+    const dwell = (await http.get(`/api/v1/sites/${site}/dwell`).query({ from: date, to: next }).expect(200)).body;
+    // Sessions of 60 (q1), 60 (q2) and 45 (q3) minutes. Read from 5-minute steps: 45 sits in [45, 50) as 47.5,
+    // the two 60s share [60, 65) as 61.25 and 63.75; median 61.25, p90 at position 1.8: 61.25 + 0.8 × 2.5.
+    expect(dwell).toMatchObject({ empty: false, days: 1 });
+    expect(dwell.all).toMatchObject({ count: 3, cut: 0, meanMinutes: 55, medianMinutes: 61.25, p90Minutes: 63.25 });
+    expect(dwell.all.bins.map((b: { count: number }) => b.count)).toEqual([0, 1, 2, 0, 0]);
+    expect(dwell.byZone.cafe).toMatchObject({ empty: true, reason: 'no-sessions' });
+    const twoBands = (await http.get(`/api/v1/sites/${site}/dwell`).query({ from: date, to: next, zones: 'quiet', bins: '50' }).expect(200)).body;
+    expect(twoBands.byZone.quiet.bins.map((b: { label: string; count: number }) => [b.label, b.count])).toEqual([
+      ['<50 min', 1],
+      ['≥50 min', 2],
+    ]);
+    await http.get(`/api/v1/sites/${site}/dwell`).query({ bins: '30,62' }).expect(400);
+    const weekend = (await http.get(`/api/v1/sites/${site}/dwell`).query({ from: date, to: next, weekdays: 'sat,sun' }).expect(200)).body;
+    expect(weekend).toMatchObject({ empty: true, days: 0 });
+  });
+
+  it('compares periods, the weeks around a change and branches, and says which side has no data', async () => {
+    const next = DateTime.fromISO(date).plus({ days: 1 }).toISODate()!;
+    const periods = (await http.get(`/api/v1/sites/${site}/compare/periods`).query({ from: date, to: next, zones: 'quiet' }).expect(200)).body;
+    // The day a week earlier had no readings.
+    expect(periods).toMatchObject({ empty: true, current: { first: date, last: date }, baseline: { first: DateTime.fromISO(date).minus({ days: 7 }).toISODate() } });
+    expect(periods.detail).toMatch(/baseline/);
+    await http.get(`/api/v1/sites/${site}/compare/periods`).query({ from: next, to: date }).expect(400);
+    const around = (await http.get(`/api/v1/sites/${site}/compare/before-after`).query({ date, weeks: 1 }).expect(200)).body;
+    expect(around).toMatchObject({ empty: true });
+    await http.get(`/api/v1/sites/${site}/compare/before-after`).query({ date, weeks: 30 }).expect(400);
+
+    const other = `${site}-b`;
+    await http.post('/api/v1/sites/import').set('Content-Type', 'text/yaml').send(siteFile.replace('id: branch', `id: ${other}`)).expect(200);
+    const branches = (await http.get('/api/v1/compare/branches').query({ sites: `${other},${site}`, from: date, to: next }).expect(200)).body;
+    expect(branches.branches.map((b: { key: string; rank: number | null }) => [b.key, b.rank])).toEqual([
+      [site, 1],
+      [other, null],
+    ]);
+    expect(branches.branches[0].utilisation).toBeGreaterThan(0);
+    await http.get('/api/v1/compare/branches').query({ sites: site, from: date, to: next }).expect(400);
+    await http.get('/api/v1/compare/branches').query({ sites: `${site},nowhere`, from: date, to: next }).expect(404);
+  });
+
+  it('needs two weeks of entrance counts for day types', async () => {
+    const types = (await http.get(`/api/v1/sites/${site}/day-types`).expect(200)).body;
+    expect(types).toMatchObject({ empty: true, days: 0 });
+    expect(types.reason).toMatch(/at least 14/);
+  });
+
   it('reports live occupancy per zone and floor', async () => {
     await publish('desk-q4', { type: 'desk', ts: new Date().toISOString(), occupied: true, seq: 10 });
     const live = await waitFor(async () => {

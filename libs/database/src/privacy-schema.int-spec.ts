@@ -21,6 +21,10 @@ const REVIEWED_COLUMNS: Record<string, string[]> = {
   zone_day: ['zone_id', 'source', 'service_date', 'day_start', 'weekday', 'in_term', 'in_exam', 'closed', 'open_ms', 'covered_ms', 'hourly'],
   desk_day: ['sensor_id', 'service_date', 'occupied_open_ms', 'sessions'],
   door_drift: ['sensor_id', 'service_date', 'area', 'in_total', 'out_total', 'residual', 'drift_share'],
+  // A desk's occupied stretches and their lengths per zone: a desk's facts, never a person's.
+  desk_session: ['sensor_id', 'service_date', 'started_at', 'ended_at', 'cut'],
+  zone_dwell: ['zone_id', 'service_date', 'sessions', 'cut', 'total_minutes', 'histogram'],
+  site_day: ['site_id', 'service_date', 'weekday', 'day_type', 'in_term', 'in_exam', 'closed_for', 'rolled_up_at', 'arrivals', 'departures'],
   rollup_mark: ['site_key', 'utc_date', 'marked_at'],
   migrations: ['id', 'timestamp', 'name'],
 };

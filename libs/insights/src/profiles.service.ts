@@ -1,49 +1,60 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { deskPersonas, deskSessions, profileLayout, serviceDateOf, serviceDay } from '@hearth/analytics';
+import { deskPersonas, profileLayout, serviceDateOf, type DeskSession } from '@hearth/analytics';
 import { HearthError } from '@hearth/common';
+import { rollupStamp } from './rollup/rollup-reader.js';
 import type { SiteModel } from './site-model.service.js';
 import type { Window } from './window.js';
 
 const MAX_DAYS = 92;
-const TTL_MS = 10 * 60_000;
+const MAX_ENTRIES = 50;
 
 /**
  * Visit profiles: personas clustered from desk sessions (aggregate; a session
- * is a desk's occupied stretch, never a person). Sessions come from the raw
- * desk readings of the window, so results are cached per site and window.
+ * is a desk's occupied stretch, never a person). Sessions come from their
+ * daily rollup; clustering a quarter's sessions takes a while, so results are
+ * kept per site, window and declaration, and recomputed once a day in the
+ * window is rolled up again.
  */
 @Injectable()
 export class ProfilesService {
-  private readonly cache = new Map<string, { at: number; result: unknown }>();
+  private readonly cache = new Map<string, { stamp: string; result: Promise<unknown> }>();
 
   constructor(private readonly dataSource: DataSource) {}
 
   async personas(model: SiteModel, window: Window) {
     if (window.to - window.from > MAX_DAYS * 86_400_000) throw new HearthError('INVALID_INPUT', `profiles are computed over at most ${MAX_DAYS} days`);
-    const siteKey = model.file.site.id;
-    const key = `${siteKey}|${window.from}|${window.to}|${model.version}`;
-    const hit = this.cache.get(key);
-    if (hit && Date.now() - hit.at < TTL_MS) return hit.result;
-    const rows: { sensor: string; zone: string; t: Date; occupied: boolean }[] = await this.dataSource.query(
-      `SELECT s.key AS sensor, z.key AS zone, e.captured_at AS t, e.occupied FROM raw_event e JOIN sensor s ON s.id = e.sensor_id JOIN zone z ON z.id = s.zone_id
-       WHERE s.site_id = $1 AND e.kind = 'desk' AND e.captured_at >= $2 AND e.captured_at < $3`,
-      [model.id, new Date(window.from), new Date(window.to)],
-    );
     const site = model.file.site;
-    const sessions = deskSessions(
-      rows.map((r) => ({ sensor: r.sensor, zone: r.zone, t: r.t.getTime(), occupied: r.occupied })),
-      { dayEnd: (t) => serviceDay(site, serviceDateOf(site, t)).end, until: window.to },
-    );
-    const base = { site: siteKey, from: new Date(window.from).toISOString(), to: new Date(window.to).toISOString(), sessions: sessions.length };
-    let result: unknown;
-    if (sessions.length < 20) result = { ...base, empty: true, reason: `only ${sessions.length} desk sessions in this window; profiles need at least 20` };
-    else {
-      const { assignment: _assignment, ...profile } = deskPersonas(sessions, site, { layout: profileLayout(model.file) });
-      result = { ...base, empty: false, ...profile };
-    }
-    if (this.cache.size > 100) this.cache.clear();
-    this.cache.set(key, { at: Date.now(), result });
+    const first = serviceDateOf(site, window.from);
+    const last = serviceDateOf(site, window.to - 1);
+    const key = `${site.id}|${window.from}|${window.to}|${model.version}`;
+    const stamp = await rollupStamp(this.dataSource, model.id, first, last);
+    const hit = this.cache.get(key);
+    if (hit && hit.stamp === stamp) return hit.result;
+    const result = this.compute(model, window, first, last);
+    if (this.cache.size >= MAX_ENTRIES) this.cache.delete(this.cache.keys().next().value!);
+    this.cache.set(key, { stamp, result });
+    result.catch(() => this.cache.delete(key));
     return result;
+  }
+
+  private async compute(model: SiteModel, window: Window, first: string, last: string) {
+    const site = model.file.site;
+    const keys = new Map([...model.sensorIds].map(([key, id]) => [id, key]));
+    const zoneOf = new Map(model.file.floors.flatMap((f) => f.sensors.filter((s) => s.kind === 'desk' && s.zone).map((s) => [s.id, s.zone!] as const)));
+    const rows: { sensor_id: number; started_at: Date; ended_at: Date; cut: boolean }[] = await this.dataSource.query(
+      `SELECT sensor_id, started_at, ended_at, cut FROM desk_session WHERE service_date BETWEEN $1 AND $2 AND sensor_id = ANY($3) AND started_at >= $4 AND started_at < $5`,
+      [first, last, [...model.sensorIds.values()], new Date(window.from), new Date(window.to)],
+    );
+    const sessions: DeskSession[] = [];
+    for (const r of rows) {
+      const sensor = keys.get(r.sensor_id);
+      const zone = sensor && zoneOf.get(sensor);
+      if (zone) sessions.push({ sensor: sensor!, zone, start: r.started_at.getTime(), end: r.ended_at.getTime(), cut: r.cut });
+    }
+    const base = { site: site.id, from: new Date(window.from).toISOString(), to: new Date(window.to).toISOString(), sessions: sessions.length };
+    if (sessions.length < 20) return { ...base, empty: true, reason: `only ${sessions.length} desk sessions in this window; profiles need at least 20` };
+    const { assignment: _assignment, ...profile } = deskPersonas(sessions, site, { layout: profileLayout(model.file) });
+    return { ...base, empty: false, ...profile };
   }
 }

@@ -1,11 +1,13 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import YAML from 'yaml';
 import { siteFileSchema, type SiteFile } from '@hearth/contracts';
 import { serviceDay } from '@hearth/analytics';
 
-/** The demo library's site file, as committed. */
-export const RIVERSIDE_YAML_PATH = fileURLToPath(new URL('../../../demo/riverside.site.yaml', import.meta.url));
+/** The demo library's site file, as committed (found from the sources and from their build in dist/). */
+export const RIVERSIDE_YAML_PATH = ['../../../demo/riverside.site.yaml', '../../../../demo/riverside.site.yaml']
+  .map((p) => fileURLToPath(new URL(p, import.meta.url)))
+  .find((p) => existsSync(p))!;
 
 export function loadRiverside(): SiteFile {
   return siteFileSchema.parse(YAML.parse(readFileSync(RIVERSIDE_YAML_PATH, 'utf8')));

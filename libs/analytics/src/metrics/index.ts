@@ -14,7 +14,7 @@ export { quantileSorted } from './quantile.js';
 export { dayHourGrid, eachGroupSeries, occupancySeries, zoneCapacities, type DayHourGrid, type OccupancySeries, type ZoneCapacity } from './series.js';
 export { utilisation, utilisationByFloor, utilisationByZone, type Utilisation, type UtilisationOptions, type UtilisationResult } from './utilisation.js';
 export { arrivalsByHour, type ArrivalsByHour, type ArrivalsResult, type HourCounts } from './arrivals.js';
-export { dwellTimes, type Dwell, type DwellBin, type DwellOptions, type DwellResult, type DwellTimes } from './dwell.js';
+export { dwellFromHistograms, dwellHistograms, dwellTimes, DWELL_STEP_MINUTES, DWELL_STEPS, type Dwell, type DwellHistogram, type DwellBin, type DwellOptions, type DwellResult, type DwellTimes } from './dwell.js';
 export { typicalWeek, weekdayHourPattern, type HourOfWeek, type PatternCell, type PatternResult, type TypicalWeek, type TypicalWeekResult, type WeekdayHourPattern } from './weekly-pattern.js';
 export { compareBranches, type BranchInput, type BranchRow } from './branches.js';
 export {

@@ -7,14 +7,9 @@ import { OccupancyService } from '../occupancy.service.js';
 import { RollupService } from '../rollup/rollup.service.js';
 import { SiteModelService } from '../site-model.service.js';
 import { resolveWindow, windowBound } from '../window.js';
+import { dateParam, zoneList } from './query.js';
 
-const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date (YYYY-MM-DD)');
-const rebuildBody = z.strictObject({ from: date, to: date });
-export const zoneList = z
-  .string()
-  .regex(/^[a-z0-9][a-z0-9-]*(,[a-z0-9][a-z0-9-]*)*$/, 'must be zone keys separated by commas')
-  .transform((v) => v.split(','))
-  .optional();
+const rebuildBody = z.strictObject({ from: dateParam, to: dateParam });
 
 @ApiTags('occupancy')
 @Controller('api/v1/sites/:site')

@@ -1,40 +1,19 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import { keySchema, WEEKDAYS } from '@hearth/contracts';
+import { keySchema, type Weekday } from '@hearth/contracts';
 import { PatternsService } from '../patterns.service.js';
-import { ProfilesService } from '../profiles.service.js';
 import { SiteModelService } from '../site-model.service.js';
 import { resolveWindow, windowBound } from '../window.js';
-import { zoneList } from './occupancy.controller.js';
-
-const flag = z.enum(['true', 'false']).transform((v) => v === 'true').optional();
-const weekdayList = z
-  .string()
-  .transform((v) => v.split(','))
-  .pipe(z.array(z.enum(WEEKDAYS)))
-  .optional();
+import { calendarFilter, FILTER_QUERIES, flag, weekdayList, zoneList } from './query.js';
 
 @ApiTags('patterns')
 @Controller('api/v1')
 export class PatternsController {
   constructor(
     private readonly patterns: PatternsService,
-    private readonly profiles: ProfilesService,
     private readonly sites: SiteModelService,
   ) {}
-
-  @Get('sites/:site/profiles')
-  @ApiOperation({
-    summary: 'Visit profiles: personas clustered from desk sessions, each with a plain-language name, share, typical times and favoured zones',
-    description: 'Aggregate only: a session is a desk occupied for a while, never a person, and personas under 10 sessions are folded into "other". Default window: the last 28 days; at most 92.',
-  })
-  @ApiQuery({ name: 'from', required: false })
-  @ApiQuery({ name: 'to', required: false })
-  async personas(@Param('site', { schema: keySchema }) site: string, @Query('from', { schema: windowBound }) from?: string, @Query('to', { schema: windowBound }) to?: string) {
-    const model = await this.sites.get(site);
-    return this.profiles.personas(model, resolveWindow(model.file.site.timeZone, from, to, 28));
-  }
 
   @Get('sites/:site/patterns')
   @ApiOperation({
@@ -45,9 +24,9 @@ export class PatternsController {
   @ApiQuery({ name: 'to', required: false })
   @ApiQuery({ name: 'floor', required: false, description: 'floor key' })
   @ApiQuery({ name: 'zones', required: false, description: 'zone keys, comma-separated' })
-  @ApiQuery({ name: 'terms', required: false, enum: ['true', 'false'], description: 'only days in (true) or out of (false) term' })
-  @ApiQuery({ name: 'exams', required: false, enum: ['true', 'false'] })
-  @ApiQuery({ name: 'weekdays', required: false, description: 'e.g. mon,tue' })
+  @ApiQuery(FILTER_QUERIES[0])
+  @ApiQuery(FILTER_QUERIES[1])
+  @ApiQuery(FILTER_QUERIES[2])
   async site(
     @Param('site', { schema: keySchema }) site: string,
     @Query('from', { schema: windowBound }) from?: string,
@@ -56,11 +35,11 @@ export class PatternsController {
     @Query('zones', { schema: zoneList }) zones?: string[],
     @Query('terms', { schema: flag }) terms?: boolean,
     @Query('exams', { schema: flag }) exams?: boolean,
-    @Query('weekdays', { schema: weekdayList }) weekdays?: (typeof WEEKDAYS)[number][],
+    @Query('weekdays', { schema: weekdayList }) weekdays?: Weekday[],
   ) {
     const model = await this.sites.get(site);
     const window = resolveWindow(model.file.site.timeZone, from, to, 28);
-    return this.patterns.patterns(model, window, { floor, zones, filter: { ...(terms !== undefined ? { terms } : {}), ...(exams !== undefined ? { exams } : {}), ...(weekdays ? { weekdays } : {}) } });
+    return this.patterns.patterns(model, window, { floor, zones, filter: calendarFilter(terms, exams, weekdays) });
   }
 
   @Get('floors/:floor/density')

@@ -1,4 +1,17 @@
-import { BUILDING_AREA, deskBuckets, deskSessions, doorOccupancy, headcountBuckets, type DoorDrift, type ServiceDay, type ZoneBucket } from '@hearth/analytics';
+import { DateTime } from 'luxon';
+import {
+  BUILDING_AREA,
+  deskBuckets,
+  deskSessions,
+  doorOccupancy,
+  dwellHistograms,
+  headcountBuckets,
+  type DeskSession,
+  type DoorDrift,
+  type DwellHistogram,
+  type ServiceDay,
+  type ZoneBucket,
+} from '@hearth/analytics';
 import { OUTSIDE, type SiteFile } from '@hearth/contracts';
 import type { DayReadings } from './day-readings.js';
 
@@ -12,13 +25,31 @@ export interface DeskDay {
   sessions: number;
 }
 
+/** People the entrance counters saw arriving and leaving the building, per local clock hour (24 values). */
+export interface BuildingHours {
+  arrivals: number[];
+  departures: number[];
+}
+
+export interface SiteDay {
+  buckets: SourcedBucket[];
+  drift: DoorDrift[];
+  desks: DeskDay[];
+  sessions: DeskSession[];
+  /** Per zone: lengths of the sessions starting in opening hours. */
+  dwell: DwellHistogram[];
+  /** null without entrance counters. */
+  building: BuildingHours | null;
+}
+
 /**
  * One service day of a site, from its readings to 15-minute buckets per zone
- * and source (desks, headcount sensors, doors), and the doors' drift. Active
+ * and source (desks, headcount sensors, doors), the doors' drift, desk
+ * sessions and their lengths, and the building's arrivals per hour. Active
  * sensors of the site file only; readings of sensors it does not declare are
  * left out.
  */
-export function computeSiteDay(file: SiteFile, day: ServiceDay, readings: DayReadings, opts: { until?: number } = {}): { buckets: SourcedBucket[]; drift: DoorDrift[]; desks: DeskDay[] } {
+export function computeSiteDay(file: SiteFile, day: ServiceDay, readings: DayReadings, opts: { until?: number } = {}): SiteDay {
   const window = { site: file.site, from: day.start, to: day.end, ...(opts.until !== undefined ? { now: opts.until } : {}) };
   const sensors = file.floors.flatMap((f) => f.sensors);
   const desks = sensors.filter((s) => s.kind === 'desk' && s.zone).map((s) => ({ sensor: s.id, zone: s.zone! }));
@@ -33,7 +64,17 @@ export function computeSiteDay(file: SiteFile, day: ServiceDay, readings: DayRea
   // Only the building as a whole: a zone's door count is meaningful only when every way into it is
   // counted, which the site file cannot promise (people come in by one entrance and leave by another).
   const doorResult = doors.length > 0 ? doorOccupancy(readings.doors.filter((r) => doorSet.has(r.door)), doors, { ...window, areas: [BUILDING_AREA] }) : { buckets: [], drift: [] };
-  for (const b of doorResult.buckets) if (b.zone !== OUTSIDE) out.push({ ...b, source: 'doors' });
+  let building: BuildingHours | null = null;
+  for (const b of doorResult.buckets) {
+    if (b.zone === OUTSIDE) continue;
+    out.push({ ...b, source: 'doors' });
+    if (b.zone === BUILDING_AREA) {
+      building ??= { arrivals: new Array<number>(24).fill(0), departures: new Array<number>(24).fill(0) };
+      const hour = DateTime.fromMillis(b.start, { zone: file.site.timeZone }).hour;
+      building.arrivals[hour]! += b.arrivals;
+      building.departures[hour]! += b.departures;
+    }
+  }
   const deskDays = new Map<string, DeskDay>();
   const sessions = deskSessions(
     readings.desks.filter((r) => deskSet.has(r.sensor)),
@@ -45,5 +86,6 @@ export function computeSiteDay(file: SiteFile, day: ServiceDay, readings: DayRea
     for (const w of day.windows) d.occupiedOpenMs += Math.max(0, Math.min(s.end, w.close) - Math.max(s.start, w.open));
     deskDays.set(s.sensor, d);
   }
-  return { buckets: out, drift: doorResult.drift, desks: [...deskDays.values()] };
+  const open = day.windows.map((w) => [w.open, w.close] as const);
+  return { buckets: out, drift: doorResult.drift, desks: [...deskDays.values()], sessions, dwell: dwellHistograms(sessions, open), building };
 }

@@ -57,3 +57,16 @@ export async function readBuckets(dataSource: DataSource, model: SiteModel, from
   }
   return out.sort((a, b) => a.start - b.start || (a.zone < b.zone ? -1 : a.zone > b.zone ? 1 : 0));
 }
+
+/**
+ * A stamp of the rollups of a site's service days [first, last]: it changes
+ * whenever one of those days is rolled up again, so results computed from
+ * them can be cached under it.
+ */
+export async function rollupStamp(dataSource: DataSource, siteId: number, first: string, last: string): Promise<string> {
+  const [row]: { days: number; at: string | null }[] = await dataSource.query(
+    `SELECT count(*)::int AS days, max(rolled_up_at)::text AS at FROM site_day WHERE site_id = $1 AND service_date BETWEEN $2 AND $3`,
+    [siteId, first, last],
+  );
+  return `${row!.days}@${row!.at ?? '-'}`;
+}

@@ -4,7 +4,7 @@ import { nextDate, serviceDateOf, serviceDay, type ServiceDay } from '@hearth/an
 import { HEARTH_CONFIG, type HearthConfig } from '@hearth/config';
 import { HearthError } from '@hearth/common';
 import { SiteModelService, type SiteModel } from '../site-model.service.js';
-import { computeSiteDay, type SourcedBucket } from './compute-day.js';
+import { computeSiteDay, type SiteDay, type SourcedBucket } from './compute-day.js';
 import { loadDayReadings } from './day-readings.js';
 import { packHourly } from './hourly.js';
 
@@ -140,7 +140,7 @@ export class RollupService implements OnApplicationBootstrap, OnApplicationShutd
     return computed.buckets.length;
   }
 
-  private async store(model: SiteModel, day: ServiceDay, { buckets, drift, desks }: ReturnType<typeof computeSiteDay>): Promise<void> {
+  private async store(model: SiteModel, day: ServiceDay, { buckets, drift, desks, sessions, dwell, building }: SiteDay): Promise<void> {
     const zoneIds = [...model.zoneIds.values()];
     const rows = buckets.filter((b) => model.zoneIds.has(b.zone));
     const days = new Map<string, { zoneId: number; source: string; buckets: SourcedBucket[] }>();
@@ -199,6 +199,35 @@ export class RollupService implements OnApplicationBootstrap, OnApplicationShutd
           [deskRows.map((d) => model.sensorIds.get(d.desk)), day.date, deskRows.map((d) => Math.round(d.occupiedOpenMs)), deskRows.map((d) => d.sessions)],
         );
       }
+      await em.query('DELETE FROM desk_session WHERE service_date = $1 AND sensor_id = ANY($2)', [day.date, [...model.sensorIds.values()]]);
+      const kept = sessions.filter((x) => model.sensorIds.has(x.sensor));
+      if (kept.length > 0) {
+        await em.query(
+          `INSERT INTO desk_session (sensor_id, service_date, started_at, ended_at, cut) SELECT s, $2::date, a, b, c FROM unnest($1::int[], $3::timestamptz[], $4::timestamptz[], $5::bool[]) AS u(s, a, b, c)`,
+          [kept.map((x) => model.sensorIds.get(x.sensor)), day.date, kept.map((x) => new Date(x.start)), kept.map((x) => new Date(x.end)), kept.map((x) => x.cut)],
+        );
+      }
+      await em.query('DELETE FROM zone_dwell WHERE zone_id = ANY($1) AND service_date = $2', [zoneIds, day.date]);
+      const dwellRows = dwell.filter((h) => model.zoneIds.has(h.zone));
+      if (dwellRows.length > 0) {
+        await em.query(
+          `INSERT INTO zone_dwell (zone_id, service_date, sessions, cut, total_minutes, histogram) SELECT z, $2::date, n, c, t, h FROM unnest($1::int[], $3::int[], $4::int[], $5::float8[], $6::bytea[]) AS u(z, n, c, t, h)`,
+          [
+            dwellRows.map((h) => model.zoneIds.get(h.zone)),
+            day.date,
+            dwellRows.map((h) => h.sessions),
+            dwellRows.map((h) => h.cut),
+            dwellRows.map((h) => h.totalMinutes),
+            dwellRows.map((h) => Buffer.from(h.counts.buffer, h.counts.byteOffset, h.counts.byteLength)),
+          ],
+        );
+      }
+      await em.query(
+        `INSERT INTO site_day (site_id, service_date, weekday, day_type, in_term, in_exam, closed_for, arrivals, departures) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+         ON CONFLICT (site_id, service_date) DO UPDATE SET weekday = excluded.weekday, day_type = excluded.day_type, in_term = excluded.in_term, in_exam = excluded.in_exam,
+           closed_for = excluded.closed_for, arrivals = excluded.arrivals, departures = excluded.departures, rolled_up_at = clock_timestamp()`,
+        [model.id, day.date, WEEKDAY_INDEX[day.weekday], day.dayType, day.inTerm, day.inExam, day.closedFor, building?.arrivals ?? null, building?.departures ?? null],
+      );
       const doors = drift.filter((d) => model.sensorIds.has(d.door) && d.date === day.date);
       await em.query('DELETE FROM door_drift WHERE sensor_id = ANY($1) AND service_date = $2', [[...model.sensorIds.values()], day.date]);
       if (doors.length > 0) {
