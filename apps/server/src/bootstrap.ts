@@ -85,8 +85,14 @@ export async function startHearth(env: Record<string, string | undefined> = proc
     );
     SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs/openapi.json' });
 
-    const dashboard = path.join(REPO_ROOT, 'dashboards', 'public');
-    if (fs.existsSync(dashboard)) app.useStaticAssets(dashboard, { index: 'index.html' });
+    // The dashboard, built by `npm run build:dashboard` into dist/dashboards; /public/<site> is the patrons' page.
+    const dashboard = path.join(REPO_ROOT, 'dist', 'dashboards');
+    if (fs.existsSync(dashboard)) {
+      app.useStaticAssets(dashboard, { index: 'index.html' });
+      app.getHttpAdapter().get('/public/:site', (_req: express.Request, res: express.Response) => res.sendFile(path.join(dashboard, 'public.html')));
+    } else {
+      app.getHttpAdapter().get('/', (_req: express.Request, res: express.Response) => res.type('text').send('The dashboard is not built: run `npm run build:dashboard`. The API is at /api/v1 (docs at /api/docs).'));
+    }
 
     await app.listen(config.http.port, config.http.host);
     // Port 0 asks the system for a free port (tests); report the one actually bound.

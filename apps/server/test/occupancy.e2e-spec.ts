@@ -118,6 +118,16 @@ describe('occupancy rolled up from readings as they land', () => {
     const [x, y] = [((top % density.grid.cols) + 0.5) * 0.5, (Math.floor(top / density.grid.cols) + 0.5) * 0.5];
     expect(Math.hypot(x - 2.6, y - 2.6)).toBeLessThan(1.5);
     await http.get(`/api/v1/floors/${ground}/density`).query({ cell: 5 }).expect(400);
+
+    // 10:00-11:00 only: q1 all hour, q2 half of it, q3 three quarters: 2.25 people on average.
+    const tenToEleven = (await http.get(`/api/v1/floors/${ground}/density`).query({ from: date, to: next, hours: '10-11' }).expect(200)).body;
+    expect(tenToEleven).toMatchObject({ empty: false, openHours: 1, filter: { hours: [10, 11] } });
+    expect(tenToEleven.zones.find((z: { zone: string }) => z.zone === 'quiet').occupancy).toBeCloseTo(2.25, 5);
+    const afternoon = (await http.get(`/api/v1/floors/${ground}/density`).query({ from: date, to: next, hours: '12-17' }).expect(200)).body;
+    expect(afternoon).toMatchObject({ empty: true, openHours: 5 });
+    const weekend = (await http.get(`/api/v1/floors/${ground}/density`).query({ from: date, to: next, weekdays: 'sat,sun' }).expect(200)).body;
+    expect(weekend).toMatchObject({ empty: true, reason: expect.stringMatching(/chosen days and hours/) });
+    await http.get(`/api/v1/floors/${ground}/density`).query({ hours: '17-12' }).expect(400);
   });
 
   it('says when there is too little history for profiles or a forecast', async () => {
@@ -178,11 +188,47 @@ describe('occupancy rolled up from readings as they land', () => {
     expect(types.reason).toMatch(/at least 14/);
   });
 
+  it('streams live occupancy when readings land', async () => {
+    const controller = new AbortController();
+    const res = await fetch(`${hearth.url}/api/v1/sites/${site}/occupancy/live/stream`, { signal: controller.signal, headers: { Accept: 'text/event-stream' } });
+    expect(res.headers.get('content-type')).toMatch(/text\/event-stream/);
+    const reader = res.body!.getReader();
+    const events: { zones: { zone: string; occupancy: number | null }[] }[] = [];
+    let buffer = '';
+    const next = async () => {
+      for (;;) {
+        const end = buffer.indexOf('\n\n');
+        if (end >= 0) {
+          const chunk = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          const data = chunk.split('\n').find((l) => l.startsWith('data:'));
+          if (data) return JSON.parse(data.slice(5)) as (typeof events)[number];
+          continue;
+        }
+        const { value, done } = await reader.read();
+        if (done) throw new Error('the stream ended');
+        buffer += new TextDecoder().decode(value);
+      }
+    };
+    try {
+      events.push(await next()); // sent at once
+      const sent = Date.now();
+      await publish('desk-q2', { type: 'desk', ts: new Date().toISOString(), occupied: true, seq: 20 });
+      let latest = await next();
+      while (latest.zones.find((z) => z.zone === 'quiet')?.occupancy !== 1) latest = await next(); // nobody was seated today before
+      // Within a second or two of the reading being published (stored, announced, recomputed).
+      expect(Date.now() - sent).toBeLessThan(3000);
+    } finally {
+      controller.abort();
+    }
+  });
+
   it('reports live occupancy per zone and floor', async () => {
     await publish('desk-q4', { type: 'desk', ts: new Date().toISOString(), occupied: true, seq: 10 });
     const live = await waitFor(async () => {
       const b = (await http.get(`/api/v1/sites/${site}/occupancy/live`).expect(200)).body;
-      return b.zones.find((z: { zone: string; occupancy: number | null }) => z.zone === 'quiet')?.occupancy === 1 ? b : undefined;
+      // q2 sat down in the streaming test, q4 now.
+      return b.zones.find((z: { zone: string; occupancy: number | null }) => z.zone === 'quiet')?.occupancy === 2 ? b : undefined;
     }, 15_000);
     expect(live.floors).toEqual([expect.objectContaining({ floor: 'ground', capacity: 16, occupancy: expect.any(Number) })]);
     expect(live.zones.find((z: { zone: string }) => z.zone === 'cafe')).toMatchObject({ occupancy: null, source: null });

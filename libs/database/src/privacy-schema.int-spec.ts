@@ -19,7 +19,7 @@ const REVIEWED_COLUMNS: Record<string, string[]> = {
   // Rollups: counts per zone and time, per door and day; nothing finer than a zone's total.
   zone_bucket: ['zone_id', 'source', 'bucket_start', 'mean', 'peak', 'arrivals', 'departures', 'covered_ms'],
   zone_day: ['zone_id', 'source', 'service_date', 'day_start', 'weekday', 'in_term', 'in_exam', 'closed', 'open_ms', 'covered_ms', 'hourly'],
-  desk_day: ['sensor_id', 'service_date', 'occupied_open_ms', 'sessions'],
+  desk_day: ['sensor_id', 'service_date', 'occupied_open_ms', 'sessions', 'occupied_by_hour'],
   door_drift: ['sensor_id', 'service_date', 'area', 'in_total', 'out_total', 'residual', 'drift_share'],
   // A desk's occupied stretches and their lengths per zone: a desk's facts, never a person's.
   desk_session: ['sensor_id', 'service_date', 'started_at', 'ended_at', 'cut'],

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { SpacesModule } from '@hearth/spaces';
 import { ComparisonsService } from './comparisons.service.js';
 import { ForecastService } from './forecast.service.js';
+import { LiveFeed } from './live-feed.service.js';
 import { ComparisonsController } from './http/comparisons.controller.js';
 import { ForecastController } from './http/forecast.controller.js';
 import { OccupancyController } from './http/occupancy.controller.js';
@@ -18,7 +19,7 @@ import { VisitsService } from './visits.service.js';
 @Module({
   imports: [SpacesModule],
   controllers: [OccupancyController, PatternsController, VisitsController, ComparisonsController, ForecastController],
-  providers: [SiteModelService, RollupService, OccupancyService, PatternsService, ProfilesService, VisitsService, ComparisonsService, ForecastService],
+  providers: [SiteModelService, RollupService, OccupancyService, PatternsService, ProfilesService, VisitsService, ComparisonsService, ForecastService, LiveFeed],
   exports: [RollupService, SiteModelService],
 })
 export class InsightsModule {}

@@ -56,25 +56,36 @@ export class PatternsService {
    * of open time it was occupied, headcount sensors by their zone's mean,
    * other zones by what their doors imply; with congregation hot spots.
    */
-  async density(model: SiteModel, floorId: number, floorKey: string, window: Window, opts: { cellSize?: number; bandwidth?: number }) {
+  async density(model: SiteModel, floorId: number, floorKey: string, window: Window, opts: { cellSize?: number; bandwidth?: number; filter?: CalendarFilter }) {
     const floor = model.file.floors.find((f) => f.id === floorKey)!;
     const site = model.file.site;
     const firstDate = serviceDateOf(site, window.from);
     const lastDate = serviceDateOf(site, window.to - 1);
     const resolution = resolutionFor(window.from, window.to);
-    const frame = calendarFrame(site, { from: window.from, to: window.to }, { bucketMs: RESOLUTION_MS[resolution] });
+    const filter = opts.filter ?? {};
+    const frame = calendarFrame(site, { from: window.from, to: window.to }, { filter, bucketMs: RESOLUTION_MS[resolution] });
     const openMs = frame.countedMs;
-    const base = { floor: floorId, key: floorKey, site: site.id, from: new Date(window.from).toISOString(), to: new Date(window.to).toISOString() };
-    if (openMs === 0) return { ...base, empty: true, reason: 'the library was closed throughout this window' };
+    const base = { floor: floorId, key: floorKey, site: site.id, from: new Date(window.from).toISOString(), to: new Date(window.to).toISOString(), filter };
+    if (openMs === 0) return { ...base, empty: true, reason: Object.keys(filter).length ? 'the library was not open at the chosen days and hours in this window' : 'the library was closed throughout this window' };
 
     const deskSensors = floor.sensors.filter((s) => s.kind === 'desk' && s.zone && model.sensorIds.has(s.id));
-    const rows: { sensor_id: number; occupied: string }[] = deskSensors.length
-      ? await this.dataSource.query(`SELECT sensor_id, sum(occupied_open_ms) AS occupied FROM desk_day WHERE service_date BETWEEN $1 AND $2 AND sensor_id = ANY($3) GROUP BY sensor_id`, [
-          firstDate,
-          lastDate,
-          deskSensors.map((s) => model.sensorIds.get(s.id)),
-        ])
-      : [];
+    const deskIds = deskSensors.map((s) => model.sensorIds.get(s.id));
+    const filtered = Object.keys(filter).length > 0;
+    const [h0, h1] = filter.hours ?? [0, 24];
+    // Unfiltered: each desk's open-hours total per day. Filtered: the chosen days' chosen clock hours.
+    const rows: { sensor_id: number; occupied: string }[] = !deskSensors.length
+      ? []
+      : filtered
+        ? await this.dataSource.query(
+            `SELECT sensor_id, 1000 * sum((SELECT sum(x) FROM unnest(occupied_by_hour[$3:$4]) AS x)) AS occupied FROM desk_day
+             WHERE service_date = ANY($1::date[]) AND sensor_id = ANY($2) GROUP BY sensor_id`,
+            [frame.days.map((d) => d.date), deskIds, h0 + 1, h1],
+          )
+        : await this.dataSource.query(`SELECT sensor_id, sum(occupied_open_ms) AS occupied FROM desk_day WHERE service_date BETWEEN $1 AND $2 AND sensor_id = ANY($3) GROUP BY sensor_id`, [
+            firstDate,
+            lastDate,
+            deskIds,
+          ]);
     const occupied = new Map(rows.map((r) => [r.sensor_id, Number(r.occupied)]));
     const desks = deskSensors
       .filter((s) => occupied.has(model.sensorIds.get(s.id)!))

@@ -39,6 +39,11 @@ export interface CalendarFilter {
   exams?: boolean;
   dayTypes?: readonly DayType[];
   weekdays?: readonly Weekday[];
+  /**
+   * Only these local clock hours, [from, to) with 0 <= from < to <= 24: [12, 17] is
+   * afternoons. On a service day running past midnight, its small hours count by their clock.
+   */
+  hours?: readonly [number, number];
   /** Count closed hours as well as open ones (closures and holidays stay out). Default false. */
   includeClosedHours?: boolean;
 }
@@ -124,6 +129,35 @@ function offsetMs(timeZone: string, t: number): number {
 }
 
 /**
+ * Keeps the parts of a day's intervals whose local clock hour lies in
+ * [hours[0], hours[1]), on the service date and the next (a day running past
+ * midnight). `midnightUtc` is the service date's midnight read as UTC; local
+ * wall times become instants with the day's offset, looked up only on a
+ * daylight-saving day.
+ */
+function clipToClockHours(intervals: [number, number][], hours: readonly [number, number], midnightUtc: number, offStart: number, offEnd: number, timeZone: string): [number, number][] {
+  // A wall time the autumn change repeats starts a range at its first instant and ends one at its last;
+  // one the spring change skips falls back to luxon's reading of it.
+  const instant = (wall: number, first: boolean) => {
+    if (offStart === offEnd) return wall - offStart;
+    const valid = [wall - offStart, wall - offEnd].filter((t) => offsetMs(timeZone, t) === wall - t);
+    if (valid.length === 0) return DateTime.fromMillis(wall, { zone: 'utc' }).setZone(timeZone, { keepLocalTime: true }).toMillis();
+    return first ? Math.min(...valid) : Math.max(...valid);
+  };
+  const out: [number, number][] = [];
+  for (const base of [midnightUtc, midnightUtc + DAY_MS]) {
+    const from = instant(base + hours[0] * HOUR_MS, true);
+    const to = instant(base + hours[1] * HOUR_MS, false);
+    for (const [a, b] of intervals) {
+      const x = Math.max(a, from);
+      const y = Math.min(b, to);
+      if (y > x) out.push([x, y]);
+    }
+  }
+  return out.sort((p, q) => p[0] - q[0]);
+}
+
+/**
  * Builds the frame of a window. Costs one calendar lookup per service day and
  * one pass over the window's slots (35,000 for a year of quarter hours); build
  * it once and share it across zones and metrics.
@@ -154,13 +188,22 @@ export function calendarFrame(site: SiteFile['site'], window: MetricsWindow, opt
     if (!passes(filter, day)) continue;
     const lo = Math.max(day.start, from);
     const hi = Math.min(day.end, to);
+    // The UTC offset at each end of the day, from the local clock there (serviceDayStart) with no
+    // time-zone lookup. On a day whose ends differ (a DST change), luxon finds the first slot on
+    // the new offset by bisection.
+    const midnightUtc = dateIndex(day.date) * DAY_MS;
+    let offStart = midnightUtc + dayStartMs - day.start;
+    const offEnd = midnightUtc + DAY_MS + dayStartMs - day.end;
+    if (offStart !== offEnd) offStart = offsetMs(site.timeZone, day.start);
+
     const spans = filter.includeClosedHours ? [{ open: day.start, close: day.end }] : day.windows;
-    const intervals: [number, number][] = [];
+    let intervals: [number, number][] = [];
     for (const w of spans) {
       const a = Math.max(w.open, lo);
       const b = Math.min(w.close, hi);
       if (b > a) intervals.push([a, b]);
     }
+    if (filter.hours) intervals = clipToClockHours(intervals, filter.hours, midnightUtc, offStart, offEnd, site.timeZone);
     const dayMs = intervals.reduce((sum, [a, b]) => sum + b - a, 0);
     if (dayMs === 0) continue;
     const index = days.length;
@@ -171,15 +214,8 @@ export function calendarFrame(site: SiteFile['site'], window: MetricsWindow, opt
     // Slots whose start lies in [day.start, day.end).
     const s0 = Math.max(0, Math.ceil((day.start - origin) / bucketMs));
     const s1 = Math.min(slots, Math.ceil((day.end - origin) / bucketMs));
-    // The UTC offset at each end of the day, from the local clock there (serviceDayStart) with no
-    // time-zone lookup. On a day whose ends differ (a DST change), luxon finds the first slot on
-    // the new offset by bisection.
-    const midnightUtc = dateIndex(day.date) * DAY_MS;
-    let offStart = midnightUtc + dayStartMs - day.start;
-    const offEnd = midnightUtc + DAY_MS + dayStartMs - day.end;
     let change = s1;
     if (offStart !== offEnd) {
-      offStart = offsetMs(site.timeZone, day.start);
       let a = s0;
       let b = s1;
       while (a < b) {

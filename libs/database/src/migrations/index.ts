@@ -4,6 +4,7 @@ import { CreateDeviceToken1795343000002 } from './1795343000002-CreateDeviceToke
 import { AddAnnouncedSiteKey1795343000003 } from './1795343000003-AddAnnouncedSiteKey.js';
 import { CreateRollups1795343000004 } from './1795343000004-CreateRollups.js';
 import { CreateSessionRollups1795343000005 } from './1795343000005-CreateSessionRollups.js';
+import { AddDeskHours1795343000006 } from './1795343000006-AddDeskHours.js';
 
 /** Every migration, in order. New migrations are appended; applied ones are never rewritten. */
-export const MIGRATIONS = [CreateSpaceModel1795343000000, CreateRawEventStorage1795343000001, CreateDeviceToken1795343000002, AddAnnouncedSiteKey1795343000003, CreateRollups1795343000004, CreateSessionRollups1795343000005];
+export const MIGRATIONS = [CreateSpaceModel1795343000000, CreateRawEventStorage1795343000001, CreateDeviceToken1795343000002, AddAnnouncedSiteKey1795343000003, CreateRollups1795343000004, CreateSessionRollups1795343000005, AddDeskHours1795343000006];

@@ -1,8 +1,10 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Sse, type MessageEvent } from '@nestjs/common';
+import { concatMap, interval, merge, of, throttleTime, type Observable } from 'rxjs';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { ApiZodBody, HearthError } from '@hearth/common';
 import { keySchema } from '@hearth/contracts';
+import { LiveFeed } from '../live-feed.service.js';
 import { OccupancyService } from '../occupancy.service.js';
 import { RollupService } from '../rollup/rollup.service.js';
 import { SiteModelService } from '../site-model.service.js';
@@ -18,12 +20,22 @@ export class OccupancyController {
     private readonly occupancy: OccupancyService,
     private readonly rollups: RollupService,
     private readonly sites: SiteModelService,
+    private readonly feed: LiveFeed,
   ) {}
 
   @Get('occupancy/live')
   @ApiOperation({ summary: 'Current occupancy per zone and floor (today, from the latest readings)' })
   async live(@Param('site', { schema: keySchema }) site: string) {
     return this.occupancy.live(await this.sites.get(site));
+  }
+
+  @Sse('occupancy/live/stream')
+  @ApiOperation({
+    summary: 'Live occupancy as server-sent events: the same body as occupancy/live, sent at once, whenever readings of the site are stored (at most ~3 per second), and every 30 s',
+  })
+  liveStream(@Param('site', { schema: keySchema }) site: string): Observable<MessageEvent> {
+    const ticks = merge(of(undefined), this.feed.changes(site).pipe(throttleTime(300, undefined, { leading: true, trailing: true })), interval(30_000));
+    return ticks.pipe(concatMap(async () => ({ data: await this.occupancy.live(await this.sites.get(site)) })));
   }
 
   @Get('occupancy')

@@ -5,7 +5,7 @@ import { keySchema, type Weekday } from '@hearth/contracts';
 import { PatternsService } from '../patterns.service.js';
 import { SiteModelService } from '../site-model.service.js';
 import { resolveWindow, windowBound } from '../window.js';
-import { calendarFilter, FILTER_QUERIES, flag, weekdayList, zoneList } from './query.js';
+import { calendarFilter, FILTER_QUERIES, flag, hourRange, weekdayList, zoneList } from './query.js';
 
 @ApiTags('patterns')
 @Controller('api/v1')
@@ -27,6 +27,7 @@ export class PatternsController {
   @ApiQuery(FILTER_QUERIES[0])
   @ApiQuery(FILTER_QUERIES[1])
   @ApiQuery(FILTER_QUERIES[2])
+  @ApiQuery(FILTER_QUERIES[3])
   async site(
     @Param('site', { schema: keySchema }) site: string,
     @Query('from', { schema: windowBound }) from?: string,
@@ -36,10 +37,11 @@ export class PatternsController {
     @Query('terms', { schema: flag }) terms?: boolean,
     @Query('exams', { schema: flag }) exams?: boolean,
     @Query('weekdays', { schema: weekdayList }) weekdays?: Weekday[],
+    @Query('hours', { schema: hourRange }) hours?: [number, number],
   ) {
     const model = await this.sites.get(site);
     const window = resolveWindow(model.file.site.timeZone, from, to, 28);
-    return this.patterns.patterns(model, window, { floor, zones, filter: calendarFilter(terms, exams, weekdays) });
+    return this.patterns.patterns(model, window, { floor, zones, filter: calendarFilter(terms, exams, weekdays, hours) });
   }
 
   @Get('floors/:floor/density')
@@ -51,15 +53,23 @@ export class PatternsController {
   @ApiQuery({ name: 'to', required: false })
   @ApiQuery({ name: 'cell', required: false, description: 'metres, 0.5 to 2 (default 1)' })
   @ApiQuery({ name: 'bandwidth', required: false, description: 'metres, up to 20 (default 2.5)' })
+  @ApiQuery(FILTER_QUERIES[0])
+  @ApiQuery(FILTER_QUERIES[1])
+  @ApiQuery(FILTER_QUERIES[2])
+  @ApiQuery(FILTER_QUERIES[3])
   async density(
     @Param('floor', { schema: z.coerce.number().int().positive() }) floorId: number,
     @Query('from', { schema: windowBound }) from?: string,
     @Query('to', { schema: windowBound }) to?: string,
     @Query('cell', { schema: z.coerce.number().min(0.5).max(2).optional() }) cellSize?: number,
     @Query('bandwidth', { schema: z.coerce.number().positive().max(20).optional() }) bandwidth?: number,
+    @Query('terms', { schema: flag }) terms?: boolean,
+    @Query('exams', { schema: flag }) exams?: boolean,
+    @Query('weekdays', { schema: weekdayList }) weekdays?: Weekday[],
+    @Query('hours', { schema: hourRange }) hours?: [number, number],
   ) {
     const { model, floorKey } = await this.sites.forFloor(floorId);
     const window = resolveWindow(model.file.site.timeZone, from, to, 7);
-    return this.patterns.density(model, floorId, floorKey, window, { cellSize, bandwidth });
+    return this.patterns.density(model, floorId, floorKey, window, { cellSize, bandwidth, filter: calendarFilter(terms, exams, weekdays, hours) });
   }
 }

@@ -20,9 +20,17 @@ export const weekdayList = z
   .pipe(z.array(z.enum(WEEKDAYS)))
   .optional();
 
-/** The calendar filter of `terms`, `exams` and `weekdays` query parameters; left-out ones mean "any". */
-export function calendarFilter(terms?: boolean, exams?: boolean, weekdays?: Weekday[]): CalendarFilter {
-  return { ...(terms !== undefined ? { terms } : {}), ...(exams !== undefined ? { exams } : {}), ...(weekdays ? { weekdays } : {}) };
+/** Local clock hours as "12-17" (from 12:00 up to 17:00). */
+export const hourRange = z
+  .string()
+  .regex(/^\d{1,2}-\d{1,2}$/, 'must be hours as from-to, e.g. 12-17')
+  .transform((v) => v.split('-').map(Number) as [number, number])
+  .refine(([a, b]) => a >= 0 && a < b && b <= 24, 'hours run from 0 to 24, the first before the second')
+  .optional();
+
+/** The calendar filter of the `terms`, `exams`, `weekdays` and `hours` query parameters; left-out ones mean "any". */
+export function calendarFilter(terms?: boolean, exams?: boolean, weekdays?: Weekday[], hours?: [number, number]): CalendarFilter {
+  return { ...(terms !== undefined ? { terms } : {}), ...(exams !== undefined ? { exams } : {}), ...(weekdays ? { weekdays } : {}), ...(hours ? { hours } : {}) };
 }
 
 /** Swagger descriptions of the calendar filter parameters. */
@@ -30,4 +38,5 @@ export const FILTER_QUERIES = [
   { name: 'terms', required: false, enum: ['true', 'false'], description: 'only days in (true) or out of (false) term' },
   { name: 'exams', required: false, enum: ['true', 'false'], description: 'only days in (true) or out of (false) an exam period' },
   { name: 'weekdays', required: false, description: 'only these weekdays, e.g. mon,tue' },
+  { name: 'hours', required: false, description: 'only these local clock hours, e.g. 12-17 for afternoons' },
 ] as const;

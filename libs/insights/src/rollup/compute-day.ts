@@ -15,6 +15,9 @@ import {
 import { OUTSIDE, type SiteFile } from '@hearth/contracts';
 import type { DayReadings } from './day-readings.js';
 
+const HOUR_MS = 3_600_000;
+const DAY_MS = 86_400_000;
+
 export type RollupSource = 'desks' | 'headcount' | 'doors';
 export type SourcedBucket = ZoneBucket & { source: RollupSource };
 
@@ -22,7 +25,29 @@ export type SourcedBucket = ZoneBucket & { source: RollupSource };
 export interface DeskDay {
   desk: string;
   occupiedOpenMs: number;
+  /** The same by local clock hour (24 values, milliseconds). */
+  occupiedByHour: number[];
   sessions: number;
+}
+
+/**
+ * Adds [a, b) to 24 per-local-hour totals. The day's UTC offset is read at its
+ * two ends; only a daylight-saving day (where they differ) looks up each hour.
+ */
+function hourSplitter(day: ServiceDay, timeZone: string): (into: number[], a: number, b: number) => void {
+  const offsetAt = (t: number) => DateTime.fromMillis(t, { zone: timeZone }).offset * 60_000;
+  const fixed = offsetAt(day.start) === offsetAt(day.end - 1) ? offsetAt(day.start) : null;
+  return (into, a, b) => {
+    for (let t = a; t < b; ) {
+      const offset = fixed ?? offsetAt(t);
+      const wall = t + offset;
+      const hourEnd = Math.floor(wall / HOUR_MS) * HOUR_MS + HOUR_MS - offset;
+      const end = Math.min(b, hourEnd);
+      const hour = Math.floor((((wall % DAY_MS) + DAY_MS) % DAY_MS) / HOUR_MS);
+      into[hour]! += end - t;
+      t = end;
+    }
+  };
 }
 
 /** People the entrance counters saw arriving and leaving the building, per local clock hour (24 values). */
@@ -80,10 +105,17 @@ export function computeSiteDay(file: SiteFile, day: ServiceDay, readings: DayRea
     readings.desks.filter((r) => deskSet.has(r.sensor)),
     { dayEnd: () => day.end, until: Math.min(day.end, opts.until ?? Infinity) },
   );
+  const addHours = hourSplitter(day, file.site.timeZone);
   for (const s of sessions) {
-    const d = deskDays.get(s.sensor) ?? { desk: s.sensor, occupiedOpenMs: 0, sessions: 0 };
+    const d = deskDays.get(s.sensor) ?? { desk: s.sensor, occupiedOpenMs: 0, occupiedByHour: new Array<number>(24).fill(0), sessions: 0 };
     d.sessions += 1;
-    for (const w of day.windows) d.occupiedOpenMs += Math.max(0, Math.min(s.end, w.close) - Math.max(s.start, w.open));
+    for (const w of day.windows) {
+      const a = Math.max(s.start, w.open);
+      const b = Math.min(s.end, w.close);
+      if (b <= a) continue;
+      d.occupiedOpenMs += b - a;
+      addHours(d.occupiedByHour, a, b);
+    }
     deskDays.set(s.sensor, d);
   }
   const open = day.windows.map((w) => [w.open, w.close] as const);

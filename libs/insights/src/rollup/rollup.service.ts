@@ -195,8 +195,16 @@ export class RollupService implements OnApplicationBootstrap, OnApplicationShutd
       const deskRows = desks.filter((d) => model.sensorIds.has(d.desk));
       if (deskRows.length > 0) {
         await em.query(
-          `INSERT INTO desk_day (sensor_id, service_date, occupied_open_ms, sessions) SELECT s, $2::date, o, n FROM unnest($1::int[], $3::int[], $4::int[]) AS u(s, o, n)`,
-          [deskRows.map((d) => model.sensorIds.get(d.desk)), day.date, deskRows.map((d) => Math.round(d.occupiedOpenMs)), deskRows.map((d) => d.sessions)],
+          `INSERT INTO desk_day (sensor_id, service_date, occupied_open_ms, sessions, occupied_by_hour)
+           SELECT s, $2::date, o, n, ($5::int[])[(k - 1) * 24 + 1 : k * 24] FROM unnest($1::int[], $3::int[], $4::int[]) WITH ORDINALITY AS u(s, o, n, k)`,
+          [
+            deskRows.map((d) => model.sensorIds.get(d.desk)),
+            day.date,
+            deskRows.map((d) => Math.round(d.occupiedOpenMs)),
+            deskRows.map((d) => d.sessions),
+            // 24 values per desk, one after another: each row takes its slice.
+            deskRows.flatMap((d) => d.occupiedByHour.map((ms) => Math.round(ms / 1000))),
+          ],
         );
       }
       await em.query('DELETE FROM desk_session WHERE service_date = $1 AND sensor_id = ANY($2)', [day.date, [...model.sensorIds.values()]]);

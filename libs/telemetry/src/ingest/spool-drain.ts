@@ -7,6 +7,9 @@ import { decodePayload, quarantine, type DecodeFailure } from './decode.js';
 import { toRawEventRow } from './normalise.js';
 import type { SpoolPosition, SpoolReader, SpoolRecord } from './spool.js';
 
+/** The PostgreSQL notification channel on which the ingest announces the sites that have new readings. */
+export const READINGS_CHANNEL = 'hearth_readings';
+
 /** Records that arrived over HTTP carry this prefix on their topic in the spool. */
 export const HTTP_PREFIX = 'http:';
 /** An oversize payload is spooled as its first bytes only, behind `oversize:<bytes>:`. */
@@ -245,13 +248,17 @@ export class SpoolDrain {
   /**
    * Marks the days the batch touched so the rollups are recomputed, late and
    * replayed readings included. Written with every batch, even one made only
-   * of duplicates: after a crash the marking may be what was lost.
+   * of duplicates: after a crash the marking may be what was lost. Then tells
+   * listeners (live views, in any process) which sites have new readings, on
+   * the `hearth_readings` notification channel.
    */
   private async markForRollup({ sites, days }: PreparedBatch['marks']): Promise<void> {
     if (sites.length === 0) return;
     await this.opts.sql.query(
-      `INSERT INTO rollup_mark (site_key, utc_date) SELECT * FROM unnest($1::varchar[], $2::date[])
-       ON CONFLICT (site_key, utc_date) DO UPDATE SET marked_at = clock_timestamp()`,
+      `WITH marked AS (
+         INSERT INTO rollup_mark (site_key, utc_date) SELECT * FROM unnest($1::varchar[], $2::date[])
+         ON CONFLICT (site_key, utc_date) DO UPDATE SET marked_at = clock_timestamp() RETURNING site_key)
+       SELECT pg_notify('${READINGS_CHANNEL}', site_key) FROM (SELECT DISTINCT site_key FROM marked) AS s`,
       [sites, days],
     );
   }

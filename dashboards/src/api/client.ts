@@ -1,0 +1,82 @@
+/**
+ * The dashboard's only door to the server: typed calls to Hearth's HTTP API
+ * (/api/v1, documented at /api/docs). Failures throw ApiError with the
+ * server's message, for the page to show.
+ */
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export type Query = Record<string, string | number | boolean | undefined | null>;
+
+function url(path: string, query: Query = {}): string {
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== null && v !== '') params.set(k, String(v));
+  const qs = params.toString();
+  return `/api/v1${path}${qs ? `?${qs}` : ''}`;
+}
+
+async function send<T>(method: string, path: string, query?: Query, body?: unknown, contentType = 'application/json'): Promise<T> {
+  const init: RequestInit = { method, headers: { Accept: 'application/json' } };
+  if (body !== undefined) {
+    init.headers = { ...init.headers, 'Content-Type': contentType };
+    init.body = typeof body === 'string' || body instanceof Blob || body instanceof ArrayBuffer ? (body as BodyInit) : JSON.stringify(body);
+  }
+  const res = await fetch(url(path, query), init);
+  const text = await res.text();
+  const data = text ? JSON.parse(text) : null;
+  if (!res.ok) throw new ApiError(res.status, (data && (data.message ?? data.error)) || `${res.status} ${res.statusText}`);
+  return data as T;
+}
+
+export const get = <T>(path: string, query?: Query) => send<T>('GET', path, query);
+export const post = <T>(path: string, body?: unknown, contentType?: string) => send<T>('POST', path, undefined, body, contentType);
+export const patch = <T>(path: string, body: unknown) => send<T>('PATCH', path, undefined, body);
+export const del = <T>(path: string) => send<T>('DELETE', path);
+
+/** A server-sent event stream of JSON messages; returns a function that closes it. */
+export function stream<T>(path: string, onMessage: (data: T) => void, onError?: () => void): () => void {
+  const source = new EventSource(url(path));
+  source.onmessage = (e) => onMessage(JSON.parse(e.data) as T);
+  if (onError) source.onerror = onError;
+  return () => source.close();
+}
+
+// ---- Shapes the pages use (what the API returns; only the fields read here) ----
+
+export type Point = [number, number];
+
+export interface SiteSummary {
+  key: string;
+  name: string;
+}
+
+export interface SiteFile {
+  site: { id: string; name: string; timeZone: string; periods?: { kind: 'term' | 'exam' | 'closure' | 'holiday'; name: string; from: string; to: string }[] };
+  floors: {
+    id: string;
+    name: string;
+    ordinal: number;
+    size: { width: number; height: number };
+    zones: { id: string; name: string; category: string; capacity: number; polygon: Point[] }[];
+    sensors: { id: string; kind: 'door' | 'desk' | 'zone'; position: Point; zone?: string; inTo?: string; outTo?: string }[];
+  }[];
+}
+
+export interface FloorRow {
+  id: number;
+  key: string;
+  name: string;
+  ordinal: number;
+}
+
+export interface Empty {
+  empty: true;
+  reason: string;
+}

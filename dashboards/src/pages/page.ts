@@ -1,0 +1,18 @@
+import type { SiteFile, SiteSummary } from '../api/client.js';
+
+/** What every page gets: the chosen site, its declaration, the route's parameters, and a place to draw. */
+export interface PageContext {
+  sites: SiteSummary[];
+  site: SiteSummary;
+  siteFile: SiteFile;
+  params: URLSearchParams;
+  root: HTMLElement;
+  /** Called when the page is left: stop timers, close streams. */
+  onLeave(cleanup: () => void): void;
+}
+
+export interface Page {
+  id: string;
+  title: string;
+  render(ctx: PageContext): Promise<void> | void;
+}
