@@ -6,9 +6,13 @@ import { get, type SiteFile, type SiteSummary } from './api/client.js';
 import { h, notice } from './dom.js';
 import { floorPage } from './pages/floor.js';
 import type { Page } from './pages/page.js';
+import { patternsPage } from './pages/patterns.js';
+import { sensorsPage } from './pages/sensors.js';
+import { setupPage } from './pages/setup.js';
+import { visitsPage } from './pages/visits.js';
 import { currentRoute, href, setParams } from './router.js';
 
-const PAGES: Page[] = [floorPage];
+const PAGES: Page[] = [floorPage, patternsPage, visitsPage, sensorsPage, setupPage];
 
 const main = document.getElementById('main')!;
 const nav = document.getElementById('nav')!;

@@ -5,6 +5,7 @@
  * of 15-minute occupancy; live mode follows the sensors as readings land.
  */
 import * as d3 from 'd3';
+import '../styles/floor.css';
 import { get, stream, type FloorRow } from '../api/client.js';
 import { floorMap, type FloorMap } from '../charts/floor-map.js';
 import { legend } from '../charts/legend.js';
