@@ -87,11 +87,12 @@ export async function startHearth(env: Record<string, string | undefined> = proc
 
     // The dashboard, built by `npm run build:dashboard` into dist/dashboards; /public/<site> is the patrons' page.
     const dashboard = path.join(REPO_ROOT, 'dist', 'dashboards');
+    const server = app.getHttpAdapter().getInstance() as express.Express;
     if (fs.existsSync(dashboard)) {
       app.useStaticAssets(dashboard, { index: 'index.html' });
-      app.getHttpAdapter().get('/public/:site', (_req: express.Request, res: express.Response) => res.sendFile(path.join(dashboard, 'public.html')));
+      server.get('/public/:site', (_req, res) => res.sendFile(path.join(dashboard, 'public.html')));
     } else {
-      app.getHttpAdapter().get('/', (_req: express.Request, res: express.Response) => res.type('text').send('The dashboard is not built: run `npm run build:dashboard`. The API is at /api/v1 (docs at /api/docs).'));
+      server.get('/', (_req, res) => res.type('text').send('The dashboard is not built: run `npm run build:dashboard`. The API is at /api/v1 (docs at /api/docs).'));
     }
 
     await app.listen(config.http.port, config.http.host);

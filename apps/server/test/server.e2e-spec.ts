@@ -76,6 +76,12 @@ describe('the Hearth server over HTTP and MQTT (real PostgreSQL and broker)', ()
     expect(bad.body.issues.map((i: { field: string }) => i.field)).toEqual(expect.arrayContaining(['id', 'category', 'polygon']));
     const outside = await http.post(`/api/v1/sites/${siteKey}/zones`).send({ id: 'far', floor: 'ground', name: 'Far', category: 'other', capacity: 1, polygon: [[0, 0], [50, 0], [50, 5]] }).expect(400);
     expect(outside.body.message).toMatch(/outside floor "ground"/);
+    // A zone a sensor still counts into cannot go: the sensor would point nowhere.
+    await http.post(`/api/v1/sites/${siteKey}/sensors`).send({ id: 'stacks-desk', floor: 'ground', kind: 'desk', zone: 'stacks-a', position: [2, 12] }).expect(201);
+    const refused = await http.delete(`/api/v1/zones/${created.body.id}`).expect(409);
+    expect(refused.body.message).toMatch(/stacks-desk/);
+    const sensor = (await http.get(`/api/v1/sites/${siteKey}/sensors`).expect(200)).body.find((s: { key: string }) => s.key === 'stacks-desk');
+    await http.patch(`/api/v1/sensors/${sensor.id}`).send({ zone: 'quiet' }).expect(200);
     await http.delete(`/api/v1/zones/${created.body.id}`).expect(204);
     await http.get(`/api/v1/zones/${created.body.id}`).expect(404);
     await http.get('/api/v1/sites/no-such-site').expect(404);

@@ -22,6 +22,18 @@ function url(path: string, query: Query = {}): string {
   return `/api/v1${path}${qs ? `?${qs}` : ''}`;
 }
 
+/**
+ * The server's error as a planner reads it: its message, then each field's
+ * problem when it lists them (a rejected site file or zone names every field).
+ */
+export function problemText(body: unknown, fallback: string): string {
+  const b = (body && typeof body === 'object' ? body : {}) as { message?: unknown; issues?: unknown; details?: unknown };
+  const message = Array.isArray(b.message) ? b.message.join('\n') : typeof b.message === 'string' && b.message ? b.message : fallback;
+  const list = [b.issues, b.details].find(Array.isArray) as { field?: unknown; message?: unknown }[] | undefined;
+  if (!list?.length || message.includes('\n')) return message;
+  return `${message}:\n${list.map((i) => `• ${i.field ? `${String(i.field)}: ` : ''}${String(i.message ?? '')}`).join('\n')}`;
+}
+
 async function send<T>(method: string, path: string, query?: Query, body?: unknown, contentType = 'application/json'): Promise<T> {
   const init: RequestInit = { method, headers: { Accept: 'application/json' } };
   if (body !== undefined) {
@@ -30,8 +42,8 @@ async function send<T>(method: string, path: string, query?: Query, body?: unkno
   }
   const res = await fetch(url(path, query), init);
   const text = await res.text();
-  const data = text ? JSON.parse(text) : null;
-  if (!res.ok) throw new ApiError(res.status, (data && (data.message ?? data.error)) || `${res.status} ${res.statusText}`);
+  const data: unknown = text ? JSON.parse(text) : null;
+  if (!res.ok) throw new ApiError(res.status, problemText(data, `${res.status} ${res.statusText}`));
   return data as T;
 }
 

@@ -51,5 +51,7 @@ export const envSchema = z.object({
   ROLLUP_INTERVAL_MS: z.coerce.number().int().min(0).max(3_600_000).default(2000),
 
   METRICS_ENABLED: bool.default(true),
+
+  PUBLIC_MIN_COUNT: z.coerce.number().int().min(1).max(1000).default(5),
 });
 export type Env = z.infer<typeof envSchema>;

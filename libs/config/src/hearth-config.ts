@@ -17,6 +17,8 @@ export interface HearthConfig {
   /** How often marked days are rolled up (0: never, e.g. a pure ingest process). */
   rollup: { intervalMs: number };
   metricsEnabled: boolean;
+  /** The patrons' public page: head counts below `minCount` are published as "few". */
+  publicPage: { minCount: number };
 }
 
 export class ConfigError extends Error {
@@ -58,6 +60,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     demo: { enabled: e.HEARTH_DEMO ?? !e.DATABASE_URL, siteFile: path.resolve(e.DEMO_SITE_FILE), historyWeeks: e.DEMO_HISTORY_WEEKS, speed: e.DEMO_SPEED },
     rollup: { intervalMs: e.ROLLUP_INTERVAL_MS },
     metricsEnabled: e.METRICS_ENABLED,
+    publicPage: { minCount: e.PUBLIC_MIN_COUNT },
   };
 }
 

@@ -7,19 +7,21 @@ import { ComparisonsController } from './http/comparisons.controller.js';
 import { ForecastController } from './http/forecast.controller.js';
 import { OccupancyController } from './http/occupancy.controller.js';
 import { PatternsController } from './http/patterns.controller.js';
+import { PublicController } from './http/public.controller.js';
 import { VisitsController } from './http/visits.controller.js';
 import { PatternsService } from './patterns.service.js';
 import { ProfilesService } from './profiles.service.js';
+import { PublicService } from './public.service.js';
 import { OccupancyService } from './occupancy.service.js';
 import { RollupService } from './rollup/rollup.service.js';
 import { SiteModelService } from './site-model.service.js';
 import { VisitsService } from './visits.service.js';
 
-/** Analytics over the rollups: occupancy, density, patterns, dwell, profiles, day types, comparisons, forecasts; and the rollups themselves. */
+/** Analytics over the rollups: occupancy, density, patterns, dwell, profiles, day types, comparisons, forecasts, the public page's figures; and the rollups themselves. */
 @Module({
   imports: [SpacesModule],
-  controllers: [OccupancyController, PatternsController, VisitsController, ComparisonsController, ForecastController],
-  providers: [SiteModelService, RollupService, OccupancyService, PatternsService, ProfilesService, VisitsService, ComparisonsService, ForecastService, LiveFeed],
+  controllers: [OccupancyController, PatternsController, VisitsController, ComparisonsController, ForecastController, PublicController],
+  providers: [SiteModelService, RollupService, OccupancyService, PatternsService, ProfilesService, VisitsService, ComparisonsService, ForecastService, LiveFeed, PublicService],
   exports: [RollupService, SiteModelService],
 })
 export class InsightsModule {}

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { calendarFrame, dayTypes, dwellFromHistograms, DWELL_STEPS, serviceDateOf, type CalendarFilter, type DayType, type DwellHistogram } from '@hearth/analytics';
+import { addDays, calendarFrame, dayTypes, dwellFromHistograms, DWELL_STEPS, serviceDateOf, type CalendarFilter, type DayType, type DwellHistogram } from '@hearth/analytics';
 import { WEEKDAYS } from '@hearth/contracts';
 import { HOUR_MS } from './rollup/hourly.js';
 import { round2 } from './rollup/rollup-reader.js';
@@ -11,6 +11,8 @@ import type { Window } from './window.js';
 export function selectZones(model: SiteModel, opts: { floor?: string; zones?: string[] }): string[] {
   return model.file.floors.filter((f) => !opts.floor || f.id === opts.floor).flatMap((f) => f.zones.map((z) => z.id)).filter((z) => !opts.zones || opts.zones.includes(z));
 }
+
+const minDate = (a: string, b: string) => (a < b ? a : b);
 
 /** Rounds the minutes of a dwell result for a response. */
 function roundDwell<T>(d: T): T {
@@ -66,7 +68,8 @@ export class VisitsService {
   async dayTypes(model: SiteModel, window: Window) {
     const site = model.file.site;
     const first = serviceDateOf(site, window.from);
-    const last = serviceDateOf(site, window.to - 1);
+    // Today's arrivals are still coming in: a partial day would look like a type of its own.
+    const last = minDate(serviceDateOf(site, window.to - 1), addDays(serviceDateOf(site, Date.now()), -1));
     const rows: { date: string; weekday: number; day_type: DayType; in_term: boolean; in_exam: boolean; closed_for: string | null; arrivals: number[] }[] = await this.dataSource.query(
       `SELECT to_char(service_date, 'YYYY-MM-DD') AS date, weekday, day_type, in_term, in_exam, closed_for, arrivals FROM site_day
        WHERE site_id = $1 AND service_date BETWEEN $2 AND $3 AND arrivals IS NOT NULL ORDER BY service_date`,

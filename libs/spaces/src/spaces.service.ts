@@ -209,7 +209,11 @@ export class SpacesService {
     return this.getZone(id);
   }
 
+  /** Refused while a sensor (retired ones too) counts into the zone or leads to it: it would point nowhere. */
   async deleteZone(id: number): Promise<void> {
+    const users = await this.em.find(SensorEntity, { where: [{ zoneId: id }, { doorInZoneId: id }, { doorOutZoneId: id }], order: { key: 'ASC' } });
+    if (users.length > 0)
+      throw new HearthError('CONFLICT', `sensors still use this zone: ${users.map((s) => s.key).join(', ')}; move or delete them first`, { sensors: users.map((s) => s.key) });
     const res = await this.em.delete(ZoneEntity, id);
     if (!res.affected) throw HearthError.notFound('zone', id);
   }

@@ -1,15 +1,15 @@
 import type { Point } from '@hearth/contracts';
 import type { FloorEntity, SensorEntity, SiteEntity, SitePeriodEntity, ZoneEntity } from './entities/index.js';
 
-/** The API's shapes: keys and camelCase, never raw rows. */
-export const siteView = (s: SiteEntity, periods: SitePeriodEntity[] = []) => ({
+/** The API's shapes: keys and camelCase, never raw rows. A site listing leaves out periods (GET the site for them). */
+export const siteView = (s: SiteEntity, periods?: SitePeriodEntity[]) => ({
   id: s.id,
   key: s.key,
   name: s.name,
   timeZone: s.timeZone,
   serviceDayStart: s.serviceDayStart,
   openingHours: s.openingHours,
-  periods: periods.map(periodView),
+  ...(periods ? { periods: periods.map(periodView) } : {}),
   createdAt: s.createdAt,
   updatedAt: s.updatedAt,
 });

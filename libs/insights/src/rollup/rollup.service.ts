@@ -135,7 +135,8 @@ export class RollupService implements OnApplicationBootstrap, OnApplicationShutd
   async recomputeDay(model: SiteModel, date: string): Promise<number> {
     const day = serviceDay(model.file.site, date);
     const readings = await loadDayReadings(this.dataSource, model.id, day.start, day.end);
-    const computed = computeSiteDay(model.file, day, readings);
+    // Today is computed up to now: the rest of the day has no readings yet, not the last state carried on.
+    const computed = computeSiteDay(model.file, day, readings, { until: Math.min(day.end, Date.now()) });
     await this.store(model, day, computed);
     return computed.buckets.length;
   }
