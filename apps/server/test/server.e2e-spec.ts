@@ -138,6 +138,11 @@ describe('the Hearth server over HTTP and MQTT (real PostgreSQL and broker)', ()
       return /hearth_dead_letters_total\{reason="invalid_json"\} [1-9]/.test(text) && /hearth_dead_letters_total\{reason="schema"\} [1-9]/.test(text) ? text : undefined;
     });
     expect(metrics).toMatch(/hearth_ingest_write_batch_seconds_count/);
+    const letters = await waitFor(async () => {
+      const body = (await http.get(`/api/v1/sites/${siteKey}/dead-letters`).expect(200)).body;
+      return body.total >= 2 ? body : undefined;
+    });
+    expect(letters.byReason.map((r: { reason: string }) => r.reason).sort()).toEqual(['invalid_json', 'schema']);
   });
 
   it('imports an IMDF archive as a library', async () => {

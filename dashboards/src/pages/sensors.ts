@@ -12,7 +12,6 @@ import {
   batteryText,
   byUrgency,
   countByHealth,
-  deadLettersFromMetrics,
   DEFAULT_SILENCE_HOURS,
   guessKind,
   LOW_BATTERY_PCT,
@@ -205,18 +204,16 @@ function readingsByKind(stats: SiteStats): HTMLElement {
   );
 }
 
-/** Dead letters from the Prometheus metrics: the only place the server counts them. */
-async function deadLetters(): Promise<HTMLElement> {
-  const res = await fetch('/metrics', { headers: { Accept: 'text/plain' } }).catch(() => null);
-  if (!res || !res.ok) return notice('Dead-letter counts come from the server\'s Prometheus metrics at /metrics, which are not available here (METRICS_ENABLED=false?).');
-  const rows = deadLettersFromMetrics(await res.text()).filter((r) => r.count > 0);
-  const note = 'Counted by this server process since it started, for all sites; the payloads themselves are kept in the dead-letter table.';
-  if (!rows.length) return h('div', {}, notice('No payloads refused since the server started.'), h('p', { class: 'note' }, note));
+/** Dead letters filed under this site's key, by reason (the payloads themselves stay in the dead-letter table). */
+async function deadLetters(site: string): Promise<HTMLElement> {
+  const summary = await get<{ total: number; byReason: { reason: string; count: number; last: string }[] }>(`/sites/${site}/dead-letters`);
+  const rows = summary.byReason;
+  if (!rows.length) return notice('No payloads refused for this site.');
   return figure(
     'Payloads refused (dead letters), by reason',
     hbarChart(rows.map((r) => ({ label: r.reason.replaceAll('_', ' '), bars: [{ value: r.count, text: fmt.n(r.count, 0) }] })), { ariaLabel: `Dead letters by reason: ${rows.map((r) => `${r.reason} ${r.count}`).join(', ')}`, labelWidth: 150 }),
-    dataTable('Dead letters by reason', ['Reason', 'Payloads'], rows.map((r) => [r.reason, fmt.n(r.count, 0)])),
-    note,
+    dataTable('Dead letters by reason', ['Reason', 'Payloads', 'Latest'], rows.map((r) => [r.reason, fmt.n(r.count, 0), new Date(r.last).toLocaleString()])),
+    `${fmt.n(summary.total, 0)} in all.`,
   );
 }
 
@@ -236,7 +233,7 @@ export const sensorsPage: Page = {
         get<SensorRow[]>(`/sites/${site}/sensors`),
         get<UnclaimedSensor[]>('/sensors/unclaimed'),
         get<SiteStats>(`/sites/${site}/stats`),
-        deadLetters(),
+        deadLetters(site),
       ]);
       const rows = byUrgency(sensors, now, silence);
       sections.replaceChildren(

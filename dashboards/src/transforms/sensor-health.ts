@@ -97,15 +97,3 @@ export function readingText(r: UnclaimedSensor['latestReadings'][number]): strin
   return `${r.type}${fields.length ? ` (${fields.join(', ')})` : ''}`;
 }
 
-/**
- * Dead letters by reason from Prometheus text (`hearth_dead_letters_total{reason="schema"} 3`):
- * counted since the server process started, not the dead-letter table's contents.
- */
-export function deadLettersFromMetrics(text: string): { reason: string; count: number }[] {
-  const rows: { reason: string; count: number }[] = [];
-  for (const m of text.matchAll(/^hearth_dead_letters_total\{([^}]*)\}\s+([0-9.eE+-]+)\s*$/gm)) {
-    const reason = /reason="((?:[^"\\]|\\.)*)"/.exec(m[1]!)?.[1];
-    if (reason !== undefined) rows.push({ reason, count: Number(m[2]) });
-  }
-  return rows.sort((a, b) => b.count - a.count || a.reason.localeCompare(b.reason));
-}

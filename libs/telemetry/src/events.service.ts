@@ -83,4 +83,17 @@ export class EventsService {
       },
     };
   }
+
+  /** Dead letters filed under a site key (declared or not), counted by reason, with the latest of each. */
+  async deadLetters(siteKey: string) {
+    const rows: { reason: string; n: string; last: Date }[] = await this.dataSource.query(
+      `SELECT reason, count(*) AS n, max(received_at) AS last FROM dead_letter WHERE site_key = $1 GROUP BY reason ORDER BY count(*) DESC, reason`,
+      [siteKey],
+    );
+    return {
+      site: siteKey,
+      total: rows.reduce((a, r) => a + Number(r.n), 0),
+      byReason: rows.map((r) => ({ reason: r.reason, count: Number(r.n), last: r.last.toISOString() })),
+    };
+  }
 }

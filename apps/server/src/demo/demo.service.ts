@@ -54,6 +54,15 @@ export class DemoService implements OnApplicationShutdown {
       // The history went straight to the database, past the ingest writer that marks days for rollup.
       const rolled = await this.rollups.rebuild(file.site.id, serviceDateOf(file.site, from.getTime()), serviceDateOf(file.site, now.getTime()));
       this.log.log(rolled, 'demo history rolled up');
+      // ...and past the one that notes when each sensor was last heard from and its battery.
+      await this.dataSource.query(
+        `UPDATE sensor s SET last_seen_at = l.at, battery_pct = COALESCE(l.battery, s.battery_pct)
+         FROM (SELECT x.id, (SELECT max(captured_at) FROM raw_event WHERE sensor_id = x.id) AS at,
+                 (SELECT battery_pct FROM raw_event WHERE sensor_id = x.id AND battery_pct IS NOT NULL ORDER BY captured_at DESC LIMIT 1) AS battery
+               FROM sensor x JOIN site ON site.id = x.site_id WHERE site.key = $1) AS l
+         WHERE s.id = l.id AND l.at IS NOT NULL AND (s.last_seen_at IS NULL OR s.last_seen_at < l.at)`,
+        [file.site.id],
+      );
     }
     this.ready = true;
     if (this.abort.signal.aborted) return;

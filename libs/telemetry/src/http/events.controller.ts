@@ -34,4 +34,10 @@ export class EventsController {
   stats(@Param('site', { schema: keySchema }) site: string) {
     return this.events.siteStats(site);
   }
+
+  @Get('sites/:site/dead-letters')
+  @ApiOperation({ summary: 'Readings refused for a site key (declared or not), counted by reason, with the latest of each' })
+  deadLetters(@Param('site', { schema: keySchema }) site: string) {
+    return this.events.deadLetters(site);
+  }
 }
