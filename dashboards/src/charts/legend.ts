@@ -16,7 +16,16 @@ export function legend(opts: { title: string; colour: (v: number) => string; dom
     const v = opts.domain[0] + ((opts.domain[1] - opts.domain[0]) * (i + 0.5)) / steps;
     svg.append('rect').attr('x', (barWidth * i) / steps).attr('y', 16).attr('width', barWidth / steps + 0.5).attr('height', 12).attr('fill', opts.colour(v));
   }
-  for (const t of x.ticks(4)) svg.append('text').attr('x', x(t)).attr('y', 42).attr('text-anchor', 'middle').text(opts.format(t));
+  const ticks = x.ticks(4);
+  // The end ticks align with the bar's ends so their labels are not cut off.
+  ticks.forEach((t, i) =>
+    svg
+      .append('text')
+      .attr('x', x(t))
+      .attr('y', 42)
+      .attr('text-anchor', i === 0 && x(t) < 12 ? 'start' : i === ticks.length - 1 && x(t) > barWidth - 12 ? 'end' : 'middle')
+      .text(opts.format(t)),
+  );
   const defs = svg.append('defs');
   defs.append('pattern').attr('id', 'legend-no-data').attr('patternUnits', 'userSpaceOnUse').attr('width', 6).attr('height', 6).attr('patternTransform', 'rotate(45)').append('rect').attr('width', 1.5).attr('height', 6).attr('fill', '#bdbdbd');
   svg.append('rect').attr('x', barWidth + 14).attr('y', 16).attr('width', 16).attr('height', 12).attr('fill', 'url(#legend-no-data)').attr('stroke', '#888');
