@@ -13,7 +13,7 @@ import { dataTable, figure, h, notice } from '../dom.js';
 import { setParams } from '../router.js';
 import { floorMapData, metricValue, METRICS, zoneFacts, type DensityResponse, type Metric } from '../transforms/floor-map-data.js';
 import { playbackFrames, type OccupancyResponse } from '../transforms/playback.js';
-import { addDays, daysBetween, localDate, TIMES_OF_DAY, windowDates, type TimeOfDay, type WindowChoice } from '../transforms/windows.js';
+import { addDays, daysBetween, latestPeriod, localDate, WHEN, windowDates, type When, type WindowChoice } from '../transforms/windows.js';
 import type { Page, PageContext } from './page.js';
 
 interface LiveResponse {
@@ -47,9 +47,8 @@ async function render(ctx: PageContext): Promise<void> {
   const mode = (params.get('mode') ?? 'map') as 'map' | 'playback' | 'live';
   const metric = (params.get('metric') ?? 'utilisation') as Metric;
   const choice = (params.get('window') ?? '7d') as WindowChoice;
-  const timeOfDay = (params.get('time') ?? 'all') as TimeOfDay;
+  const when = (params.get('when') ?? 'any') as When;
   const exams = params.get('exams') === 'true';
-  const weekdaysOnly = params.get('weekdays') === 'true';
   const today = localDate(siteFile.site.timeZone);
   const periods = (siteFile.site.periods ?? []).filter((p) => p.kind === 'term' || p.kind === 'exam');
   const period = periods.find((p) => `${p.kind}:${p.name}` === params.get('period'));
@@ -95,9 +94,12 @@ async function render(ctx: PageContext): Promise<void> {
         'fieldset',
         {},
         h('legend', {}, 'Only'),
-        toggle('Exam periods', exams, () => setParams({ exams: exams ? null : 'true' })),
-        toggle('Weekdays', weekdaysOnly, () => setParams({ weekdays: weekdaysOnly ? null : 'true' })),
-        ...Object.entries(TIMES_OF_DAY).map(([k, t]) => toggle(t.label, k === timeOfDay, () => setParams({ time: k === 'all' ? null : k }))),
+        // "During exams": the latest exam period that has begun, exam days only.
+        toggle('Exam periods', exams, () => {
+          const exam = latestPeriod(periods, 'exam', today);
+          setParams(exams ? { exams: null, window: '7d', period: null } : { exams: 'true', ...(exam ? { window: 'period', period: `exam:${exam.name}` } : {}) });
+        }),
+        ...Object.entries(WHEN).map(([k, w]) => toggle(w.label, k === when, () => setParams({ when: k === 'any' ? null : k }))),
       ),
     );
   }
@@ -123,8 +125,8 @@ async function render(ctx: PageContext): Promise<void> {
       from: window.from,
       to: window.to,
       exams: exams ? 'true' : undefined,
-      weekdays: weekdaysOnly ? 'mon,tue,wed,thu,fri' : undefined,
-      hours: TIMES_OF_DAY[timeOfDay].hours,
+      weekdays: WHEN[when].weekdays,
+      hours: WHEN[when].hours,
     };
     mapWrap.replaceChildren(notice('Loading the density map…'));
     const density = await get<DensityResponse>(`/floors/${floorRow.id}/density`, query);

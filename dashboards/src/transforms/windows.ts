@@ -13,6 +13,24 @@ export const TIMES_OF_DAY: Record<TimeOfDay, { label: string; hours?: string }> 
   evening: { label: 'Evenings', hours: '17-24' },
 };
 
+export type When = 'any' | 'weekday-mornings' | 'weekday-afternoons' | 'weekday-evenings' | 'weekends';
+
+const WEEKDAYS = 'mon,tue,wed,thu,fri';
+
+/** Parts of the week a planner asks about, as the API's `weekdays` and `hours` filters. */
+export const WHEN: Record<When, { label: string; weekdays?: string; hours?: string }> = {
+  any: { label: 'Any time' },
+  'weekday-mornings': { label: 'Weekday mornings', weekdays: WEEKDAYS, hours: TIMES_OF_DAY.morning.hours },
+  'weekday-afternoons': { label: 'Weekday afternoons', weekdays: WEEKDAYS, hours: TIMES_OF_DAY.afternoon.hours },
+  'weekday-evenings': { label: 'Weekday evenings', weekdays: WEEKDAYS, hours: TIMES_OF_DAY.evening.hours },
+  weekends: { label: 'Weekends', weekdays: 'sat,sun' },
+};
+
+/** The latest period of a kind that has started by `today` (its `to` inclusive), if any. */
+export function latestPeriod<P extends { kind: string; from: string }>(periods: readonly P[], kind: string, today: string): P | undefined {
+  return periods.filter((p) => p.kind === kind && p.from <= today).sort((a, b) => (a.from < b.from ? 1 : -1))[0];
+}
+
 /** Today's date in a time zone, YYYY-MM-DD. */
 export function localDate(timeZone: string, at = new Date()): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);

@@ -77,6 +77,30 @@ describe('the dashboard in a browser', () => {
     });
   });
 
+  it('answers "where do people congregate on floor 2 on weekday afternoons during exams?" in three clicks', async () => {
+    await inPage(`#/floor?site=${SITE}`, 'floor-three-clicks', async (page) => {
+      await page.locator('path.zone').first().waitFor();
+      const density: string[] = [];
+      page.on('request', (r) => {
+        if (r.url().includes('/density')) density.push(r.url());
+      });
+      await page.locator('button[data-floor="second"]').click(); // 1
+      await page.locator('path.zone').first().waitFor();
+      await page.getByRole('button', { name: 'Exam periods' }).click(); // 2
+      await page.locator('path.zone').first().waitFor();
+      await page.getByRole('button', { name: 'Weekday afternoons' }).click(); // 3
+      await page.waitForFunction(() => location.hash.includes('when=weekday-afternoons'));
+      await page.locator('path.zone').first().waitFor();
+      // The last map asked for the second floor, exam days of the latest exam period, weekdays, 12:00-17:00.
+      const asked = new URL(density.at(-1)!);
+      const second = (await api<{ id: number; key: string }[]>(`/sites/${SITE}/floors`)).find((f) => f.key === 'second')!;
+      expect(asked.pathname).toBe(`/api/v1/floors/${second.id}/density`);
+      expect(Object.fromEntries(asked.searchParams)).toMatchObject({ exams: 'true', weekdays: 'mon,tue,wed,thu,fri', hours: '12-17' });
+      // ...and the page answers: hot spots listed, or says there are none.
+      await expect(page.locator('section[aria-label="Hot spots"], .side p.note').first().innerText()).resolves.toMatch(/congregate|hot spots/i);
+    });
+  });
+
   it('plays a day back: moving the scrubber redraws the zones', async () => {
     const day = await busiestRecentDay();
     await inPage(`#/floor?site=${SITE}&floor=${FLOOR}&mode=playback&day=${day}`, 'floor-playback', async (page) => {
