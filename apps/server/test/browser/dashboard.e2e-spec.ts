@@ -89,7 +89,7 @@ describe('the dashboard in a browser', () => {
       await page.getByRole('button', { name: 'Exam periods' }).click(); // 2
       await page.locator('path.zone').first().waitFor();
       await page.getByRole('button', { name: 'Weekday afternoons' }).click(); // 3
-      await page.waitForFunction(() => location.hash.includes('when=weekday-afternoons'));
+      await page.waitForFunction("location.hash.includes('when=weekday-afternoons')");
       await page.locator('path.zone').first().waitFor();
       // The last map asked for the second floor, exam days of the latest exam period, weekdays, 12:00-17:00.
       const asked = new URL(density.at(-1)!);
