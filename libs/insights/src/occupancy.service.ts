@@ -3,9 +3,11 @@ import { DataSource } from 'typeorm';
 import { serviceDateOf, serviceDay, zoneCapacities, type ZoneBucket } from '@hearth/analytics';
 import { computeSiteDay } from './rollup/compute-day.js';
 import { loadDayReadings } from './rollup/day-readings.js';
-import { readBuckets, resolutionFor, round2, SOURCE_PRIORITY, type Resolution } from './rollup/rollup-reader.js';
+import { occupancyResolutionFor, readBuckets, round2, SOURCE_PRIORITY, type Resolution } from './rollup/rollup-reader.js';
 import type { SiteModel } from './site-model.service.js';
 import type { Window } from './window.js';
+
+export type OccupancyDetail = 'zones' | 'floors' | 'site';
 
 export interface OccupancyPoint {
   start: string;
@@ -42,13 +44,17 @@ function sumByStart(buckets: ZoneBucket[]): OccupancyPoint[] {
 export class OccupancyService {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** Occupancy over a window per zone, floor and site, from the rollups. */
-  async history(model: SiteModel, window: Window, resolution: Resolution | 'auto', zones?: string[]) {
-    const res: Resolution = resolution === 'auto' ? resolutionFor(window.from, window.to) : resolution;
+  /**
+   * Occupancy over a window per zone, floor and site, from the rollups;
+   * `detail` leaves out the zones ('floors') or the zones and floors ('site').
+   */
+  async history(model: SiteModel, window: Window, resolution: Resolution | 'auto', zones?: string[], detail: OccupancyDetail = 'zones') {
+    const res: Resolution = resolution === 'auto' ? occupancyResolutionFor(window.from, window.to) : resolution;
     const buckets = await readBuckets(this.dataSource, model, window.from, window.to, res, zones);
-    const base = { site: model.file.site.id, from: new Date(window.from).toISOString(), to: new Date(window.to).toISOString(), resolution: res };
+    const base = { site: model.file.site.id, from: new Date(window.from).toISOString(), to: new Date(window.to).toISOString(), resolution: res, detail };
     if (buckets.length === 0) return { ...base, empty: true, reason: 'no occupancy data in this window (no readings, or they are not rolled up yet)' };
-    return { ...base, empty: false, ...this.shape(model, buckets) };
+    const shaped = this.shape(model, buckets, detail);
+    return { ...base, empty: false, ...shaped };
   }
 
   /**
@@ -83,7 +89,7 @@ export class OccupancyService {
     };
   }
 
-  private shape(model: SiteModel, buckets: ZoneBucket[]) {
+  private shape(model: SiteModel, buckets: ZoneBucket[], detail: OccupancyDetail) {
     const capacities = zoneCapacities(model.file);
     const byKey = new Map(capacities.map((z) => [z.zone, z]));
     const byZone = new Map<string, ZoneBucket[]>();
@@ -93,13 +99,13 @@ export class OccupancyService {
       list.push(b);
     }
     const sumCapacity = (zones: typeof capacities) => zones.reduce((s, z) => s + z.capacity, 0);
-    const zones = [...byZone.entries()].map(([zone, list]) => ({
+    const zones = detail !== 'zones' ? [] : [...byZone.entries()].map(([zone, list]) => ({
       zone,
       floor: byKey.get(zone)?.floor ?? null,
       capacity: byKey.get(zone)?.capacity ?? 0,
       points: list.map((b) => point(b.start, b)),
     }));
-    const floors = model.file.floors
+    const floors = detail === 'site' ? [] : model.file.floors
       .map((f) => ({ floor: f.id, capacity: sumCapacity(capacities.filter((z) => z.floor === f.id)), points: sumByStart(buckets.filter((b) => byKey.get(b.zone)?.floor === f.id)) }))
       .filter((f) => f.points.length > 0);
     return { zones, floors, total: { capacity: sumCapacity(capacities), points: sumByStart(buckets) } };

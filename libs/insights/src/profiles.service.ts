@@ -23,7 +23,8 @@ export class ProfilesService {
   constructor(private readonly dataSource: DataSource) {}
 
   async personas(model: SiteModel, window: Window) {
-    if (window.to - window.from > MAX_DAYS * 86_400_000) throw new HearthError('INVALID_INPUT', `profiles are computed over at most ${MAX_DAYS} days`);
+    // An hour's slack: a window of whole dates across the autumn clock change is an hour longer.
+    if (window.to - window.from > MAX_DAYS * 86_400_000 + 3_600_000) throw new HearthError('INVALID_INPUT', `profiles are computed over at most ${MAX_DAYS} days`);
     const site = model.file.site;
     const first = serviceDateOf(site, window.from);
     const last = serviceDateOf(site, window.to - 1);

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { ApiZodBody, HearthError } from '@hearth/common';
 import { keySchema } from '@hearth/contracts';
 import { LiveFeed } from '../live-feed.service.js';
-import { OccupancyService } from '../occupancy.service.js';
+import { OccupancyService, type OccupancyDetail } from '../occupancy.service.js';
 import { RollupService } from '../rollup/rollup.service.js';
 import { SiteModelService } from '../site-model.service.js';
 import { resolveWindow, windowBound } from '../window.js';
@@ -41,23 +41,26 @@ export class OccupancyController {
   @Get('occupancy')
   @ApiOperation({
     summary: 'Occupancy over a window per zone, floor and site',
-    description: '15-minute points for windows up to 7 days, hourly beyond (or as `resolution` asks; 15-minute points for at most 31 days). Says `empty: true` when the window has no data.',
+    description:
+      '15-minute points for windows up to 7 days, hourly up to 93 days, then one point per service day (mean over the hours with data, the day\'s peak, its arrivals); or as `resolution` asks (15-minute points for at most 31 days). `detail=floors` leaves out the zones, `detail=site` the floors too. Says `empty: true` when the window has no data.',
   })
   @ApiQuery({ name: 'from', required: false, description: 'date (site time) or ISO-8601 time; default 1 day before `to`' })
   @ApiQuery({ name: 'to', required: false, description: 'date (exclusive) or ISO-8601 time; default now' })
-  @ApiQuery({ name: 'resolution', required: false, enum: ['auto', '15m', '1h'] })
+  @ApiQuery({ name: 'resolution', required: false, enum: ['auto', '15m', '1h', '1d'] })
+  @ApiQuery({ name: 'detail', required: false, enum: ['zones', 'floors', 'site'] })
   @ApiQuery({ name: 'zones', required: false, description: 'zone keys, comma-separated' })
   async history(
     @Param('site', { schema: keySchema }) site: string,
     @Query('from', { schema: windowBound }) from?: string,
     @Query('to', { schema: windowBound }) to?: string,
-    @Query('resolution', { schema: z.enum(['auto', '15m', '1h']).default('auto') }) resolution: 'auto' | '15m' | '1h' = 'auto',
+    @Query('resolution', { schema: z.enum(['auto', '15m', '1h', '1d']).default('auto') }) resolution: 'auto' | '15m' | '1h' | '1d' = 'auto',
     @Query('zones', { schema: zoneList }) zones?: string[],
+    @Query('detail', { schema: z.enum(['zones', 'floors', 'site']).default('zones') }) detail: OccupancyDetail = 'zones',
   ) {
     const model = await this.sites.get(site);
     const window = resolveWindow(model.file.site.timeZone, from, to, 1);
     if (resolution === '15m' && window.to - window.from > 31 * 86_400_000) throw new HearthError('INVALID_INPUT', '15-minute points are served for windows up to 31 days; use resolution=1h');
-    return this.occupancy.history(model, window, resolution, zones);
+    return this.occupancy.history(model, window, resolution, zones, detail);
   }
 
   @Post('rollups/rebuild')

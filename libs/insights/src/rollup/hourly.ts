@@ -54,3 +54,24 @@ export function unpackHourly(zone: string, dayStart: number, packed: Buffer, out
   }
   return out;
 }
+
+/**
+ * A packed service day as one bucket starting at the day's start: the mean
+ * over the hours with data (weighted by their coverage), the day's peak, and
+ * its arrivals and departures; null when no hour has data.
+ */
+export function dailyBucket(zone: string, dayStart: number, packed: Buffer): ZoneBucket | null {
+  const hours = unpackHourly(zone, dayStart, packed);
+  if (hours.length === 0) return null;
+  let weighted = 0;
+  let coveredMs = 0;
+  const day: ZoneBucket = { zone, start: dayStart, mean: 0, peak: 0, arrivals: 0, departures: 0, coveredMs: 0 };
+  for (const h of hours) {
+    weighted += h.mean * h.coveredMs;
+    coveredMs += h.coveredMs;
+    day.peak = Math.max(day.peak, h.peak);
+    day.arrivals += h.arrivals;
+    day.departures += h.departures;
+  }
+  return { ...day, mean: weighted / coveredMs, coveredMs };
+}
