@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { buildOccupancyProfile, evaluateForecast, forecastOccupancy, isEmptyResult, type EmptyResult, type ForecastEvaluation, type OccupancyProfile } from '@hearth/analytics';
 import { HOUR_MS } from './rollup/hourly.js';
 import { readBuckets, round2 } from './rollup/rollup-reader.js';
+import { SiteCache } from './site-cache.js';
 import type { SiteModel } from './site-model.service.js';
 
 const WEEK_MS = 7 * 86_400_000;
@@ -19,22 +20,6 @@ const TEST_WEEKS = 2;
  * with the forecast's error on the two most recent weeks held back, against
  * "same hour last week". Profiles and evaluations are cached per site.
  */
-/** A value computed per site, kept for `ttlMs` and while the site's declaration is unchanged. */
-class SiteCache<T> {
-  private readonly entries = new Map<string, { at: number; version: string; value: T }>();
-
-  constructor(private readonly ttlMs: number) {}
-
-  async get(model: SiteModel, now: number, compute: () => Promise<T>): Promise<T> {
-    const key = model.file.site.id;
-    const hit = this.entries.get(key);
-    if (hit && hit.version === model.version && now - hit.at < this.ttlMs) return hit.value;
-    const value = await compute();
-    this.entries.set(key, { at: now, version: model.version, value });
-    return value;
-  }
-}
-
 @Injectable()
 export class ForecastService {
   private readonly profiles = new SiteCache<OccupancyProfile | EmptyResult>(PROFILE_TTL_MS);
@@ -42,11 +27,16 @@ export class ForecastService {
 
   constructor(private readonly dataSource: DataSource) {}
 
-  async forecast(model: SiteModel, now = Date.now()) {
-    const profile = await this.profiles.get(model, now, async () => {
+  /** The typical week per zone (median of each weekday and hour over the last six weeks), cached per site. */
+  typicalWeek(model: SiteModel, now = Date.now()): Promise<OccupancyProfile | EmptyResult> {
+    return this.profiles.get(model, now, async () => {
       const buckets = await readBuckets(this.dataSource, model, now - TRAIN_WEEKS * WEEK_MS - 86_400_000, now, '1h');
       return buildOccupancyProfile(buckets, model.file.site, { slotMinutes: 60, bucketMs: HOUR_MS, weeks: TRAIN_WEEKS, until: now });
     });
+  }
+
+  async forecast(model: SiteModel, now = Date.now()) {
+    const profile = await this.typicalWeek(model, now);
     const base = { site: model.file.site.id, at: new Date(now).toISOString(), resolution: '1h', method: `median of the same weekday and hour over the last ${TRAIN_WEEKS} weeks, scaled by the last 3 hours' level` };
     const evaluation = await this.evaluation(model, now);
     if (isEmptyResult(profile)) return { ...base, empty: true, reason: profile.reason, evaluation };

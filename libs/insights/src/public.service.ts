@@ -1,11 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DateTime } from 'luxon';
-import { DataSource } from 'typeorm';
-import { buildOccupancyProfile, isEmptyResult, profileKey, serviceDateOf, serviceDay, type EmptyResult, type OccupancyProfile } from '@hearth/analytics';
+import { isEmptyResult, profileKey, serviceDateOf, serviceDay } from '@hearth/analytics';
 import { HEARTH_CONFIG, type HearthConfig } from '@hearth/config';
+import { ForecastService } from './forecast.service.js';
 import { OccupancyService } from './occupancy.service.js';
-import { HOUR_MS } from './rollup/hourly.js';
-import { readBuckets } from './rollup/rollup-reader.js';
+import { SiteCache } from './site-cache.js';
 import { SiteModelService, type SiteModel } from './site-model.service.js';
 
 /**
@@ -66,10 +65,6 @@ export interface PublicBusy {
 const LEVEL_BOUNDS = [0.25, 0.6, 0.85];
 /** Patrons' figures are cached this long per site, however many phones refresh. */
 export const PUBLIC_TTL_MS = 15_000;
-/** The typical week is learnt from whole weeks: relearning it every half hour is plenty. */
-const TYPICAL_TTL_MS = 30 * 60_000;
-const TYPICAL_WEEKS = 6;
-const WEEK_MS = 7 * 86_400_000;
 
 function levelOf(people: number, capacity: number): BusyLevel | null {
   if (!(capacity > 0)) return null;
@@ -107,31 +102,13 @@ function floorFigure(zones: Count[], minCount: number): PublicFigure {
   return { level: levelOf(shown + few.length * standIn(minCount), capacity), people: shown, atLeast: true };
 }
 
-/** A per-site value recomputed after `ttlMs`, shared by concurrent callers while it is being computed. */
-class SitePromiseCache<T> {
-  private readonly entries = new Map<string, { at: number; version: string; value: Promise<T> }>();
-
-  constructor(private readonly ttlMs: number) {}
-
-  get(model: SiteModel, now: number, compute: () => Promise<T>): Promise<T> {
-    const key = model.file.site.id;
-    const hit = this.entries.get(key);
-    if (hit && hit.version === model.version && now - hit.at < this.ttlMs) return hit.value;
-    const value = compute();
-    this.entries.set(key, { at: now, version: model.version, value });
-    value.catch(() => this.entries.get(key)?.value === value && this.entries.delete(key));
-    return value;
-  }
-}
-
 @Injectable()
 export class PublicService {
-  private readonly answers = new SitePromiseCache<PublicBusy>(PUBLIC_TTL_MS);
-  private readonly profiles = new SitePromiseCache<OccupancyProfile | EmptyResult>(TYPICAL_TTL_MS);
+  private readonly answers = new SiteCache<PublicBusy>(PUBLIC_TTL_MS);
 
   constructor(
     @Inject(HEARTH_CONFIG) private readonly config: HearthConfig,
-    private readonly dataSource: DataSource,
+    private readonly forecasts: ForecastService,
     private readonly occupancy: OccupancyService,
     private readonly sites: SiteModelService,
   ) {}
@@ -159,13 +136,10 @@ export class PublicService {
     return { site: model.file.site.id, name: model.file.site.name, open: live.open, asOf: live.at, minCount, floors };
   }
 
-  /** Each zone's typical occupancy at this weekday and hour: the median of the last six weeks' same hour (hourly rollups, cached). */
+  /** Each zone's typical occupancy at this weekday and hour: the forecast's typical week (median of the last six weeks' same hour). */
   private async typicalNow(model: SiteModel, now: number): Promise<Map<string, number>> {
     const site = model.file.site;
-    const profile = await this.profiles.get(model, now, async () => {
-      const buckets = await readBuckets(this.dataSource, model, now - TYPICAL_WEEKS * WEEK_MS - 86_400_000, now, '1h');
-      return buildOccupancyProfile(buckets, site, { slotMinutes: 60, bucketMs: HOUR_MS, weeks: TYPICAL_WEEKS, until: now });
-    });
+    const profile = await this.forecasts.typicalWeek(model, now);
     const typical = new Map<string, number>();
     if (isEmptyResult(profile)) return typical;
     const key = profileKey(profile, serviceDay(site, serviceDateOf(site, now)).weekday, DateTime.fromMillis(now, { zone: site.timeZone }).hour);
