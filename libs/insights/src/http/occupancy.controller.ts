@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Sse, type MessageEvent } from '@nestjs/common';
-import { concatMap, interval, merge, of, throttleTime, type Observable } from 'rxjs';
+import { map, type Observable } from 'rxjs';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { ApiZodBody, HearthError } from '@hearth/common';
@@ -34,8 +34,7 @@ export class OccupancyController {
     summary: 'Live occupancy as server-sent events: the same body as occupancy/live, sent at once, whenever readings of the site are stored (at most ~3 per second), and every 30 s',
   })
   liveStream(@Param('site', { schema: keySchema }) site: string): Observable<MessageEvent> {
-    const ticks = merge(of(undefined), this.feed.changes(site).pipe(throttleTime(300, undefined, { leading: true, trailing: true })), interval(30_000));
-    return ticks.pipe(concatMap(async () => ({ data: await this.occupancy.live(await this.sites.get(site)) })));
+    return this.feed.occupancy$(site).pipe(map((data) => ({ data })));
   }
 
   @Get('occupancy')
