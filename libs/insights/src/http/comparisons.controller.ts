@@ -7,7 +7,7 @@ import { keySchema, type Weekday } from '@hearth/contracts';
 import { ComparisonsService, type Baseline } from '../comparisons.service.js';
 import { SiteModelService } from '../site-model.service.js';
 import { MAX_WINDOW_DAYS } from '../window.js';
-import { calendarFilter, dateParam, FILTER_QUERIES, flag, weekdayList, zoneList } from './query.js';
+import { ApiCalendarFilters, calendarFilter, dateParam, flag, weekdayList, zoneList } from './query.js';
 
 const siteList = z
   .string()
@@ -42,9 +42,7 @@ export class ComparisonsController {
   @ApiQuery({ name: 'baseline', required: false, enum: ['previous', 'last-year'] })
   @ApiQuery({ name: 'floor', required: false })
   @ApiQuery({ name: 'zones', required: false })
-  @ApiQuery(FILTER_QUERIES[0])
-  @ApiQuery(FILTER_QUERIES[1])
-  @ApiQuery(FILTER_QUERIES[2])
+  @ApiCalendarFilters()
   async periods(
     @Param('site', { schema: keySchema }) site: string,
     @Query('from', { schema: dateParam }) from: string,
@@ -69,9 +67,7 @@ export class ComparisonsController {
   @ApiQuery({ name: 'weeks', required: false })
   @ApiQuery({ name: 'floor', required: false })
   @ApiQuery({ name: 'zones', required: false })
-  @ApiQuery(FILTER_QUERIES[0])
-  @ApiQuery(FILTER_QUERIES[1])
-  @ApiQuery(FILTER_QUERIES[2])
+  @ApiCalendarFilters()
   async beforeAfter(
     @Param('site', { schema: keySchema }) site: string,
     @Query('date', { schema: dateParam }) date: string,
@@ -94,9 +90,7 @@ export class ComparisonsController {
   @ApiQuery({ name: 'sites', required: true, description: 'site keys, comma-separated (2 to 20)' })
   @ApiQuery({ name: 'from', required: true })
   @ApiQuery({ name: 'to', required: true, description: 'exclusive' })
-  @ApiQuery(FILTER_QUERIES[0])
-  @ApiQuery(FILTER_QUERIES[1])
-  @ApiQuery(FILTER_QUERIES[2])
+  @ApiCalendarFilters()
   async branches(
     @Query('sites', { schema: siteList }) sites: string[],
     @Query('from', { schema: dateParam }) from: string,

@@ -5,7 +5,7 @@ import { keySchema, type Weekday } from '@hearth/contracts';
 import { PatternsService } from '../patterns.service.js';
 import { SiteModelService } from '../site-model.service.js';
 import { resolveWindow, windowBound } from '../window.js';
-import { calendarFilter, FILTER_QUERIES, flag, hourRange, weekdayList, zoneList } from './query.js';
+import { ApiCalendarFilters, calendarFilter, flag, hourRange, weekdayList, zoneList } from './query.js';
 
 @ApiTags('patterns')
 @Controller('api/v1')
@@ -24,10 +24,7 @@ export class PatternsController {
   @ApiQuery({ name: 'to', required: false })
   @ApiQuery({ name: 'floor', required: false, description: 'floor key' })
   @ApiQuery({ name: 'zones', required: false, description: 'zone keys, comma-separated' })
-  @ApiQuery(FILTER_QUERIES[0])
-  @ApiQuery(FILTER_QUERIES[1])
-  @ApiQuery(FILTER_QUERIES[2])
-  @ApiQuery(FILTER_QUERIES[3])
+  @ApiCalendarFilters({ hours: true })
   async site(
     @Param('site', { schema: keySchema }) site: string,
     @Query('from', { schema: windowBound }) from?: string,
@@ -53,10 +50,7 @@ export class PatternsController {
   @ApiQuery({ name: 'to', required: false })
   @ApiQuery({ name: 'cell', required: false, description: 'metres, 0.5 to 2 (default 1)' })
   @ApiQuery({ name: 'bandwidth', required: false, description: 'metres, up to 20 (default 2.5)' })
-  @ApiQuery(FILTER_QUERIES[0])
-  @ApiQuery(FILTER_QUERIES[1])
-  @ApiQuery(FILTER_QUERIES[2])
-  @ApiQuery(FILTER_QUERIES[3])
+  @ApiCalendarFilters({ hours: true })
   async density(
     @Param('floor', { schema: z.coerce.number().int().positive() }) floorId: number,
     @Query('from', { schema: windowBound }) from?: string,

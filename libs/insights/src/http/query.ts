@@ -1,3 +1,5 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiQuery } from '@nestjs/swagger';
 import { z } from 'zod';
 import { WEEKDAYS, type Weekday } from '@hearth/contracts';
 import type { CalendarFilter } from '@hearth/analytics';
@@ -34,9 +36,14 @@ export function calendarFilter(terms?: boolean, exams?: boolean, weekdays?: Week
 }
 
 /** Swagger descriptions of the calendar filter parameters. */
-export const FILTER_QUERIES = [
+const FILTER_QUERIES = [
   { name: 'terms', required: false, enum: ['true', 'false'], description: 'only days in (true) or out of (false) term' },
   { name: 'exams', required: false, enum: ['true', 'false'], description: 'only days in (true) or out of (false) an exam period' },
   { name: 'weekdays', required: false, description: 'only these weekdays, e.g. mon,tue' },
   { name: 'hours', required: false, description: 'only these local clock hours, e.g. 12-17 for afternoons' },
 ] as const;
+
+/** Documents the calendar filter parameters of an endpoint (`hours` only where it takes them). */
+export function ApiCalendarFilters(opts: { hours?: boolean } = {}) {
+  return applyDecorators(...FILTER_QUERIES.filter((q) => opts.hours || q.name !== 'hours').map((q) => ApiQuery(q)));
+}

@@ -6,7 +6,7 @@ import { ProfilesService } from '../profiles.service.js';
 import { SiteModelService } from '../site-model.service.js';
 import { VisitsService } from '../visits.service.js';
 import { resolveWindow, windowBound } from '../window.js';
-import { calendarFilter, FILTER_QUERIES, flag, weekdayList, zoneList } from './query.js';
+import { ApiCalendarFilters, calendarFilter, flag, weekdayList, zoneList } from './query.js';
 
 const binEdges = z
   .string()
@@ -35,9 +35,7 @@ export class VisitsController {
   @ApiQuery({ name: 'floor', required: false, description: 'floor key' })
   @ApiQuery({ name: 'zones', required: false, description: 'zone keys, comma-separated' })
   @ApiQuery({ name: 'bins', required: false, description: 'band edges in minutes (multiples of 5), default 30,60,120,240' })
-  @ApiQuery(FILTER_QUERIES[0])
-  @ApiQuery(FILTER_QUERIES[1])
-  @ApiQuery(FILTER_QUERIES[2])
+  @ApiCalendarFilters()
   async dwell(
     @Param('site', { schema: keySchema }) site: string,
     @Query('from', { schema: windowBound }) from?: string,
