@@ -41,6 +41,7 @@ import { RawEventWriter, type RawEventRow } from '@hearth/telemetry';
 import { SERVER_ENTRY } from '@hearth/testing';
 import { launchChromium, watchedPage } from '../apps/server/test/browser/chromium.js';
 import { serveHearth } from '../apps/server/test/browser/serve-hearth.js';
+import { median } from './bench-kit.js';
 
 const SITE = 'bench-floor';
 const FLOOR = 'main';
@@ -62,7 +63,6 @@ interface Options {
 }
 
 const progress = (line: string) => process.stderr.write(`[bench] ${line}\n`);
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const round1 = (x: number) => Math.round(x * 10) / 10;
 const isoDate = (t: number) => new Date(t).toISOString().slice(0, 10);
 

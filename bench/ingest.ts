@@ -61,6 +61,7 @@ import {
   type MqttMessage,
   type TestDatabase,
 } from '@hearth/testing';
+import { fmt, median, procStatusKb, runBench } from './bench-kit.js';
 
 interface Options {
   events: number;
@@ -154,14 +155,7 @@ function parseOptions(argv: string[]): Options {
 }
 
 const progress = (line: string) => process.stderr.write(`[bench] ${line}\n`);
-const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
 
 async function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
@@ -266,15 +260,6 @@ async function stopIngest(proc: IngestProcess, graceMs = 15_000): Promise<number
     return code;
   }
   return proc.exited;
-}
-
-function procStatus(pid: number, field: 'VmRSS' | 'VmHWM'): number {
-  try {
-    const m = fs.readFileSync(`/proc/${pid}/status`, 'utf8').match(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm'));
-    return m ? Number(m[1]) : 0;
-  } catch {
-    return 0;
-  }
 }
 
 function cpuSeconds(pid: number): number {
@@ -416,7 +401,7 @@ async function measureHearth(broker: DedicatedMosquitto, opts: Options, workers:
     const t0 = performance.now();
     start();
     const rssTimer = setInterval(() => {
-      for (const p of procs) if (p.child.pid) p.peakRssKb = Math.max(p.peakRssKb, procStatus(p.child.pid, 'VmRSS'));
+      for (const p of procs) if (p.child.pid) p.peakRssKb = Math.max(p.peakRssKb, procStatusKb(p.child.pid, 'VmRSS'));
     }, 50);
     let stored = 0;
     let firstRowMs = Number.NaN;
@@ -457,7 +442,7 @@ async function measureHearth(broker: DedicatedMosquitto, opts: Options, workers:
     const perWorker: WorkerFigures[] = [];
     for (const p of procs) {
       const pid = p.child.pid ?? -1;
-      const peakKb = Math.max(p.peakRssKb, procStatus(pid, 'VmHWM'));
+      const peakKb = Math.max(p.peakRssKb, procStatusKb(pid, 'VmHWM'));
       const cpu = cpuSeconds(pid);
       perWorker.push({ clientId: p.clientId, peakRssMb: peakKb / 1024, cpuSeconds: cpu, exitCode: null });
     }
@@ -645,12 +630,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (err) => {
-    // After a signal, the phase that was running fails as its processes go; the signal handler exits.
-    if (interrupted) return;
-    process.stderr.write(`bench:ingest failed: ${(err as Error).stack ?? err}\n`);
-    process.exit(2);
-  },
-);
+runBench('bench:ingest', main, () => interrupted);

@@ -3,10 +3,10 @@
  * the windows), and how one endpoint and window is timed against a running
  * server with autocannon on loopback.
  */
-import fs from 'node:fs';
 import http from 'node:http';
 import { createHistogram, performance } from 'node:perf_hooks';
 import autocannon from 'autocannon';
+import { procStatusKb } from './bench-kit.js';
 
 /** Windows as `from`/`to` dates in the site's time zone, `to` exclusive; the history ends with the service day 2026-11-15. */
 export const WINDOWS: Record<string, { from: string; to: string }> = {
@@ -141,16 +141,6 @@ export async function measureCell(baseUrl: string, path: string, opts: CellOptio
     answer,
     ...(failures.length ? { failure: failures.join('; ') } : {}),
   };
-}
-
-/** A field of /proc/<pid>/status, in kB (0 once the process is gone). */
-export function procStatusKb(pid: number, field: 'VmRSS' | 'VmHWM'): number {
-  try {
-    const m = fs.readFileSync(`/proc/${pid}/status`, 'utf8').match(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm'));
-    return m ? Number(m[1]) : 0;
-  } catch {
-    return 0;
-  }
 }
 
 /** Polls a process's resident set every 100 ms; `stop()` returns the peak in MB, VmHWM included. */

@@ -56,6 +56,7 @@ import { parseSiteFile, SiteImportService } from '@hearth/spaces';
 import { createTestDatabase, freePort, SERVER_ENTRY, startDedicatedMosquitto, uniqueId, waitFor, type DedicatedMosquitto, type TestDatabase } from '@hearth/testing';
 import { checkScales, loadHistory, type HistorySpan } from './query-history.js';
 import { cellPath, ENDPOINTS, firstDifference, measureCell, request, watchRss, type CellResult, type EndpointSpec } from './query-measure.js';
+import { fmt, median, runBench } from './bench-kit.js';
 
 const SITE = 'riverside';
 const FLOOR = 'first';
@@ -114,15 +115,8 @@ function parseOptions(argv: string[]): Options {
 }
 
 const progress = (line: string) => process.stderr.write(`[bench] ${line}\n`);
-const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 const ms = (v: number | null) => (v === null ? 'n/a' : `${fmt(v, 2)} ms`);
 const seconds = (fromMs: number) => (performance.now() - fromMs) / 1000;
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
 
 /** The service days of the history: the last `days` up to LAST_DAY. */
 function historySpan(site: SiteFile, days: number): HistorySpan {
@@ -510,12 +504,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (err) => {
-    // After a signal, the phase that was running fails as its processes go; the signal handler exits.
-    if (interrupted) return;
-    process.stderr.write(`bench:query failed: ${(err as Error).stack ?? err}\n`);
-    process.exit(2);
-  },
-);
+runBench('bench:query', main, () => interrupted);
