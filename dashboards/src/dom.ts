@@ -18,6 +18,11 @@ export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Attrs = 
   return el;
 }
 
+/** A button that shows whether its choice is the current one (aria-pressed), for one-click choices. */
+export function toggle(label: string, pressed: boolean, onClick: () => void, attrs: Record<string, string> = {}): HTMLButtonElement {
+  return h('button', { type: 'button', 'aria-pressed': String(pressed), onclick: onClick, ...attrs }, label);
+}
+
 /** A table of rows: the data-table alternative every chart comes with. */
 export function dataTable(caption: string, columns: string[], rows: (string | number)[][]): HTMLTableElement {
   return h(

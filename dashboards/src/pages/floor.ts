@@ -9,7 +9,7 @@ import '../styles/floor.css';
 import { get, stream, type FloorRow } from '../api/client.js';
 import { floorMap, type FloorMap } from '../charts/floor-map.js';
 import { legend } from '../charts/legend.js';
-import { dataTable, figure, h, notice } from '../dom.js';
+import { dataTable, figure, h, notice, toggle } from '../dom.js';
 import { setParams } from '../router.js';
 import { floorMapData, metricValue, METRICS, zoneFacts, type DensityResponse, type Metric } from '../transforms/floor-map-data.js';
 import { playbackFrames, type OccupancyResponse } from '../transforms/playback.js';
@@ -23,10 +23,6 @@ interface LiveResponse {
 }
 
 const SPEEDS = [1, 4, 16, 30];
-
-function toggle(label: string, pressed: boolean, onClick: () => void, attrs: Record<string, string> = {}): HTMLButtonElement {
-  return h('button', { type: 'button', 'aria-pressed': String(pressed), onclick: onClick, ...attrs }, label);
-}
 
 function colourScale(metric: Metric, max: number): { colour: (v: number) => string; domain: [number, number] } {
   const domain: [number, number] = metric === 'utilisation' ? [0, 1] : [0, Math.max(max, metric === 'density' ? 0.05 : 1)];

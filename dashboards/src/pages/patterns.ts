@@ -14,7 +14,7 @@ import { hbarChart } from '../charts/hbar-chart.js';
 import { heatCalendar } from '../charts/heat-calendar.js';
 import { legend } from '../charts/legend.js';
 import { lineChart } from '../charts/line-chart.js';
-import { dataTable, figure, fmt, h, notice } from '../dom.js';
+import { dataTable, figure, fmt, h, notice, toggle } from '../dom.js';
 import { setParams } from '../router.js';
 import {
   analysisWindow,
@@ -46,11 +46,6 @@ import { addDays, daysBetween, localDate, TIMES_OF_DAY } from '../transforms/win
 import type { Page, PageContext } from './page.js';
 
 type SiteFloor = PageContext['siteFile']['floors'][number];
-
-/** A button that shows whether its choice is the current one. */
-export function toggle(label: string, pressed: boolean, onClick: () => void): HTMLButtonElement {
-  return h('button', { type: 'button', 'aria-pressed': String(pressed), onclick: onClick }, label);
-}
 
 /**
  * The window picker shared by the analysis pages: rolling windows, a term or

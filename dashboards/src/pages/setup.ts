@@ -72,11 +72,6 @@ type FileSensor = FileFloor['sensors'][number] & { status?: 'active' | 'retired'
 
 const enc = encodeURIComponent;
 
-/** Writes through the shared client, which reports each field's problem from the server. */
-function send<T>(method: 'POST' | 'PATCH' | 'DELETE', path: string, body?: unknown, contentType?: string): Promise<T> {
-  return method === 'POST' ? post<T>(path, body, contentType) : method === 'PATCH' ? patch<T>(path, body) : del<T>(path);
-}
-
 async function load(site: string): Promise<Stored> {
   const [file, floors, zones, sensors] = await Promise.all([
     get<SiteFile>(`/sites/${enc(site)}/site-file`),
@@ -259,7 +254,7 @@ async function render(ctx: PageContext): Promise<void> {
       const draft = sensorDraftOf(key);
       return draft ? { kind: 'sensor', id, draft } : { kind: 'none' };
     };
-    const save = () => send('PATCH', `/sensors/${id}`, { position: p }).finally(() => pendingMoves.delete(key));
+    const save = () => patch(`/sensors/${id}`, { position: p }).finally(() => pendingMoves.delete(key));
     if (await act(`Moved sensor "${key}" to ${p[0]}, ${p[1]} m.`, save, reselect)) return;
     selection = reselect();
     renderAll();
@@ -383,15 +378,15 @@ async function render(ctx: PageContext): Promise<void> {
     const problems = zoneProblems(d, f.size, taken);
     if (problems.length) return say(`The zone cannot be saved yet:\n• ${problems.join('\n• ')}`, 'error');
     const fields = { name: d.name.trim(), category: d.category, capacity: d.capacity, polygon: d.polygon };
-    if (sel.id === null) await act(`Zone "${d.name}" saved (${fmt.n(areaM2(d.polygon), 1)} m²).`, () => send('POST', `/sites/${enc(site)}/zones`, { id: d.key, floor: f.id, ...fields }));
-    else await act(`Zone "${d.name}" updated.`, () => send('PATCH', `/zones/${sel.id}`, fields));
+    if (sel.id === null) await act(`Zone "${d.name}" saved (${fmt.n(areaM2(d.polygon), 1)} m²).`, () => post(`/sites/${enc(site)}/zones`, { id: d.key, floor: f.id, ...fields }));
+    else await act(`Zone "${d.name}" updated.`, () => patch(`/zones/${sel.id}`, fields));
   }
 
   async function deleteZone(sel: Extract<Selection, { kind: 'zone' }>): Promise<void> {
     const used = sensorsUsingZone(stored.file.floors, sel.draft.key);
     if (used.length) return say(`Zone "${sel.draft.name}" cannot be deleted while sensors count into it or lead to it: ${used.join(', ')}. Give them another zone first.`, 'error');
     if (!window.confirm(`Delete zone "${sel.draft.name}" (${sel.draft.key})?`)) return say('Nothing deleted.');
-    await act(`Zone "${sel.draft.name}" deleted.`, () => send('DELETE', `/zones/${sel.id}`));
+    await act(`Zone "${sel.draft.name}" deleted.`, () => del(`/zones/${sel.id}`));
   }
 
   function sensorForm(sel: Extract<Selection, { kind: 'sensor' }>, f: FileFloor): HTMLElement {
@@ -444,13 +439,13 @@ async function render(ctx: PageContext): Promise<void> {
     const taken = new Set([...stored.sensorIds.keys()].filter((k) => sel.id === null || k !== d.key));
     const problems = sensorProblems(d, f.size, taken);
     if (problems.length) return say(`The sensor cannot be saved yet:\n• ${problems.join('\n• ')}`, 'error');
-    if (sel.id === null) await act(`Sensor "${d.key}" added.`, () => send('POST', `/sites/${enc(site)}/sensors`, { id: d.key, floor: f.id, ...sensorBody(d) }));
-    else await act(`Sensor "${d.key}" updated.`, () => send('PATCH', `/sensors/${sel.id}`, sensorBody(d)));
+    if (sel.id === null) await act(`Sensor "${d.key}" added.`, () => post(`/sites/${enc(site)}/sensors`, { id: d.key, floor: f.id, ...sensorBody(d) }));
+    else await act(`Sensor "${d.key}" updated.`, () => patch(`/sensors/${sel.id}`, sensorBody(d)));
   }
 
   async function retireSensor(sel: Extract<Selection, { kind: 'sensor' }>): Promise<void> {
     if (!window.confirm(`Retire sensor "${sel.draft.key}"? Its readings are kept, but it stops counting.`)) return say('Nothing retired.');
-    await act(`Sensor "${sel.draft.key}" retired.`, () => send('DELETE', `/sensors/${sel.id}`));
+    await act(`Sensor "${sel.draft.key}" retired.`, () => del(`/sensors/${sel.id}`));
   }
 
   function overview(f: FileFloor): HTMLElement {
@@ -548,7 +543,7 @@ async function render(ctx: PageContext): Promise<void> {
 
   async function runImport(path: string, body: string | ArrayBuffer, contentType: string): Promise<void> {
     try {
-      const r = await send<ImportReport>('POST', path, body, contentType);
+      const r = await post<ImportReport>(path, body, contentType);
       if (!r.dryRun && r.site === site) {
         await refresh();
         selection = { kind: 'none' };
@@ -595,7 +590,7 @@ async function render(ctx: PageContext): Promise<void> {
     const uploadPlan = async () => {
       const file = chosen(plan, 'an SVG file');
       if (!file || !f || !row) return;
-      const ok = await act(`Plan of ${f.name} replaced.`, () => file.text().then((svg) => send('PATCH', `/floors/${row.id}`, { plan: { svg } })), () => selection);
+      const ok = await act(`Plan of ${f.name} replaced.`, () => file.text().then((svg) => patch(`/floors/${row.id}`, { plan: { svg } })), () => selection);
       if (ok) {
         planVersion = Date.now();
         renderPlan();
