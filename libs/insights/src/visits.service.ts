@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { addDays, calendarFrame, dayTypes, dwellFromHistograms, DWELL_STEPS, serviceDateOf, type CalendarFilter, type DayType, type DwellHistogram } from '@hearth/analytics';
+import { addDays, calendarFrame, dayTypes, dwellFromHistograms, DWELL_STEPS, serviceDateOf, type CalendarFilter, type DayType, type DwellHistogram, type DwellResult } from '@hearth/analytics';
 import { WEEKDAYS } from '@hearth/contracts';
 import { HOUR_MS } from './rollup/hourly.js';
 import { round2 } from './rollup/rollup-reader.js';
@@ -14,11 +14,10 @@ export function selectZones(model: SiteModel, opts: { floor?: string; zones?: st
 
 const minDate = (a: string, b: string) => (a < b ? a : b);
 
-/** Rounds the minutes of a dwell result for a response. */
-function roundDwell<T>(d: T): T {
-  if (!d || typeof d !== 'object' || !('meanMinutes' in d)) return d;
-  const r = d as unknown as { meanMinutes: number; medianMinutes: number; p90Minutes: number; bins: { share: number }[] };
-  return { ...d, meanMinutes: round2(r.meanMinutes), medianMinutes: round2(r.medianMinutes), p90Minutes: round2(r.p90Minutes), bins: r.bins.map((b) => ({ ...b, share: round2(b.share) })) } as T;
+/** Rounds the minutes and shares of a dwell result for a response. */
+function roundDwell(d: DwellResult): DwellResult {
+  if (d.empty) return d;
+  return { ...d, meanMinutes: round2(d.meanMinutes), medianMinutes: round2(d.medianMinutes), p90Minutes: round2(d.p90Minutes), bins: d.bins.map((b) => ({ ...b, share: round2(b.share) })) };
 }
 
 /**
