@@ -53,5 +53,6 @@ export const envSchema = z.object({
   METRICS_ENABLED: bool.default(true),
 
   PUBLIC_MIN_COUNT: z.coerce.number().int().min(1).max(1000).default(5),
+  QUERY_CACHE_MB: z.coerce.number().min(0).max(100_000).default(64),
 });
 export type Env = z.infer<typeof envSchema>;

@@ -19,6 +19,8 @@ export interface HearthConfig {
   metricsEnabled: boolean;
   /** The patrons' public page: head counts below `minCount` are published as "few". */
   publicPage: { minCount: number };
+  /** Analytics answers kept while their rollups are unchanged; 0 bytes turns it off. */
+  queryCache: { maxBytes: number };
 }
 
 export class ConfigError extends Error {
@@ -61,6 +63,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     rollup: { intervalMs: e.ROLLUP_INTERVAL_MS },
     metricsEnabled: e.METRICS_ENABLED,
     publicPage: { minCount: e.PUBLIC_MIN_COUNT },
+    queryCache: { maxBytes: e.QUERY_CACHE_MB * 1024 * 1024 },
   };
 }
 

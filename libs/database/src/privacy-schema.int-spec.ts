@@ -17,8 +17,7 @@ const REVIEWED_COLUMNS: Record<string, string[]> = {
   dead_letter: ['id', 'received_at', 'source', 'topic', 'site_key', 'sensor_key', 'reason', 'detail', 'payload', 'payload_bytes'],
   device_token: ['id', 'site_id', 'sensor_id', 'token_hash', 'label', 'created_at', 'revoked_at'],
   // Rollups: counts per zone and time, per door and day; nothing finer than a zone's total.
-  zone_bucket: ['zone_id', 'source', 'bucket_start', 'mean', 'peak', 'arrivals', 'departures', 'covered_ms'],
-  zone_day: ['zone_id', 'source', 'service_date', 'day_start', 'weekday', 'in_term', 'in_exam', 'closed', 'open_ms', 'covered_ms', 'hourly'],
+  zone_day: ['zone_id', 'source', 'service_date', 'day_start', 'weekday', 'in_term', 'in_exam', 'closed', 'open_ms', 'covered_ms', 'hourly', 'quarters', 'mean', 'peak', 'arrivals', 'departures'],
   desk_day: ['sensor_id', 'service_date', 'occupied_open_ms', 'sessions', 'occupied_by_hour'],
   door_drift: ['sensor_id', 'service_date', 'area', 'in_total', 'out_total', 'residual', 'drift_share'],
   // A desk's occupied stretches and their lengths per zone: a desk's facts, never a person's.

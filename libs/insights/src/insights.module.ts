@@ -13,15 +13,17 @@ import { PatternsService } from './patterns.service.js';
 import { ProfilesService } from './profiles.service.js';
 import { PublicService } from './public.service.js';
 import { OccupancyService } from './occupancy.service.js';
+import { AnswerCache } from './rollup-cache.js';
 import { RollupService } from './rollup/rollup.service.js';
 import { SiteModelService } from './site-model.service.js';
 import { VisitsService } from './visits.service.js';
 
 /** Analytics over the rollups: occupancy, density, patterns, dwell, profiles, day types, comparisons, forecasts, the public page's figures; and the rollups themselves. */
+
 @Module({
   imports: [SpacesModule],
   controllers: [OccupancyController, PatternsController, VisitsController, ComparisonsController, ForecastController, PublicController],
-  providers: [SiteModelService, RollupService, OccupancyService, PatternsService, ProfilesService, VisitsService, ComparisonsService, ForecastService, LiveFeed, PublicService],
+  providers: [AnswerCache, SiteModelService, RollupService, OccupancyService, PatternsService, ProfilesService, VisitsService, ComparisonsService, ForecastService, LiveFeed, PublicService],
   exports: [RollupService, SiteModelService],
 })
 export class InsightsModule {}

@@ -4,6 +4,7 @@ import { serviceDateOf, serviceDay, zoneCapacities, type ZoneBucket } from '@hea
 import { computeSiteDay } from './rollup/compute-day.js';
 import { loadDayReadings } from './rollup/day-readings.js';
 import { occupancyResolutionFor, readBuckets, round2, SOURCE_PRIORITY, type Resolution } from './rollup/rollup-reader.js';
+import { AnswerCache } from './rollup-cache.js';
 import type { SiteModel } from './site-model.service.js';
 import type { Window } from './window.js';
 
@@ -42,14 +43,21 @@ function sumByStart(buckets: ZoneBucket[]): OccupancyPoint[] {
 
 @Injectable()
 export class OccupancyService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly answers: AnswerCache,
+  ) {}
 
   /**
    * Occupancy over a window per zone, floor and site, from the rollups;
    * `detail` leaves out the zones ('floors') or the zones and floors ('site').
    */
-  async history(model: SiteModel, window: Window, resolution: Resolution | 'auto', zones?: string[], detail: OccupancyDetail = 'zones') {
+  history(model: SiteModel, window: Window, resolution: Resolution | 'auto', zones?: string[], detail: OccupancyDetail = 'zones') {
     const res: Resolution = resolution === 'auto' ? occupancyResolutionFor(window.from, window.to) : resolution;
+    return this.answers.get(model, window, JSON.stringify(['occupancy', res, zones ?? null, detail]), () => this.computeHistory(model, window, res, zones, detail));
+  }
+
+  private async computeHistory(model: SiteModel, window: Window, res: Resolution, zones: string[] | undefined, detail: OccupancyDetail) {
     const buckets = await readBuckets(this.dataSource, model, window.from, window.to, res, zones);
     const base = { site: model.file.site.id, from: new Date(window.from).toISOString(), to: new Date(window.to).toISOString(), resolution: res, detail };
     if (buckets.length === 0) return { ...base, empty: true, reason: 'no occupancy data in this window (no readings, or they are not rolled up yet)' };

@@ -16,19 +16,27 @@ import {
 } from '@hearth/analytics';
 import { HOUR_MS } from './rollup/hourly.js';
 import { readBuckets, resolutionFor, RESOLUTION_MS } from './rollup/rollup-reader.js';
+import { AnswerCache } from './rollup-cache.js';
 import type { SiteModel } from './site-model.service.js';
 import type { Window } from './window.js';
 
 @Injectable()
 export class PatternsService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly answers: AnswerCache,
+  ) {}
 
   /**
    * Utilisation, peak, hours above 85 % of capacity, arrivals per hour, the
    * weekday x hour pattern (mean and p90) and the typical week, for the site,
    * a floor or some zones, over open hours of the days the filter keeps.
    */
-  async patterns(model: SiteModel, window: Window, opts: { floor?: string; zones?: string[]; filter?: CalendarFilter }) {
+  patterns(model: SiteModel, window: Window, opts: { floor?: string; zones?: string[]; filter?: CalendarFilter }) {
+    return this.answers.get(model, window, JSON.stringify(['patterns', opts.floor ?? null, opts.zones ?? null, opts.filter ?? {}]), () => this.computePatterns(model, window, opts));
+  }
+
+  private async computePatterns(model: SiteModel, window: Window, opts: { floor?: string; zones?: string[]; filter?: CalendarFilter }) {
     const resolution = resolutionFor(window.from, window.to);
     let zones = zoneCapacities(model.file);
     if (opts.floor) zones = zones.filter((z) => z.floor === opts.floor);
@@ -56,7 +64,12 @@ export class PatternsService {
    * of open time it was occupied, headcount sensors by their zone's mean,
    * other zones by what their doors imply; with congregation hot spots.
    */
-  async density(model: SiteModel, floorId: number, floorKey: string, window: Window, opts: { cellSize?: number; bandwidth?: number; filter?: CalendarFilter }) {
+  density(model: SiteModel, floorId: number, floorKey: string, window: Window, opts: { cellSize?: number; bandwidth?: number; filter?: CalendarFilter }) {
+    const key = JSON.stringify(['density', floorKey, opts.cellSize ?? null, opts.bandwidth ?? null, opts.filter ?? {}]);
+    return this.answers.get(model, window, key, () => this.computeDensity(model, floorId, floorKey, window, opts));
+  }
+
+  private async computeDensity(model: SiteModel, floorId: number, floorKey: string, window: Window, opts: { cellSize?: number; bandwidth?: number; filter?: CalendarFilter }) {
     const floor = model.file.floors.find((f) => f.id === floorKey)!;
     const site = model.file.site;
     const firstDate = serviceDateOf(site, window.from);

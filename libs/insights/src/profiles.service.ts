@@ -2,41 +2,30 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { deskPersonas, profileLayout, serviceDateOf, type DeskSession } from '@hearth/analytics';
 import { HearthError } from '@hearth/common';
-import { rollupStamp } from './rollup/rollup-reader.js';
+import { AnswerCache } from './rollup-cache.js';
 import type { SiteModel } from './site-model.service.js';
 import type { Window } from './window.js';
 
 const MAX_DAYS = 92;
-const MAX_ENTRIES = 50;
 
 /**
  * Visit profiles: personas clustered from desk sessions (aggregate; a session
  * is a desk's occupied stretch, never a person). Sessions come from their
- * daily rollup; clustering a quarter's sessions takes a while, so results are
- * kept per site, window and declaration, and recomputed once a day in the
- * window is rolled up again.
+ * daily rollup; clustering a quarter's sessions takes a while, so answers are
+ * kept (AnswerCache) until a day in the window is rolled up again.
  */
 @Injectable()
 export class ProfilesService {
-  private readonly cache = new Map<string, { stamp: string; result: Promise<unknown> }>();
-
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly answers: AnswerCache,
+  ) {}
 
   async personas(model: SiteModel, window: Window) {
     // An hour's slack: a window of whole dates across the autumn clock change is an hour longer.
     if (window.to - window.from > MAX_DAYS * 86_400_000 + 3_600_000) throw new HearthError('INVALID_INPUT', `profiles are computed over at most ${MAX_DAYS} days`);
     const site = model.file.site;
-    const first = serviceDateOf(site, window.from);
-    const last = serviceDateOf(site, window.to - 1);
-    const key = `${site.id}|${window.from}|${window.to}|${model.version}`;
-    const stamp = await rollupStamp(this.dataSource, model.id, first, last);
-    const hit = this.cache.get(key);
-    if (hit && hit.stamp === stamp) return hit.result;
-    const result = this.compute(model, window, first, last);
-    if (this.cache.size >= MAX_ENTRIES) this.cache.delete(this.cache.keys().next().value!);
-    this.cache.set(key, { stamp, result });
-    result.catch(() => this.cache.delete(key));
-    return result;
+    return this.answers.get(model, window, 'profiles', () => this.compute(model, window, serviceDateOf(site, window.from), serviceDateOf(site, window.to - 1)));
   }
 
   private async compute(model: SiteModel, window: Window, first: string, last: string) {

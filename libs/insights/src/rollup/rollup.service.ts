@@ -6,7 +6,7 @@ import { HearthError } from '@hearth/common';
 import { SiteModelService, type SiteModel } from '../site-model.service.js';
 import { computeSiteDay, type SiteDay, type SourcedBucket } from './compute-day.js';
 import { loadDayReadings } from './day-readings.js';
-import { packHourly } from './hourly.js';
+import { dayTotals, packHourly, packQuarters } from './hourly.js';
 
 const DAY_MS = 86_400_000;
 const WEEKDAY_INDEX = { mon: 0, tue: 1, wed: 2, thu: 3, fri: 4, sat: 5, sun: 6 } as const;
@@ -153,30 +153,14 @@ export class RollupService implements OnApplicationBootstrap, OnApplicationShutd
     }
     const openMs = day.windows.reduce((s, w) => s + (w.close - w.open), 0);
     await this.dataSource.transaction(async (em) => {
-      await em.query('DELETE FROM zone_bucket WHERE zone_id = ANY($1) AND bucket_start >= $2 AND bucket_start < $3', [zoneIds, new Date(day.start), new Date(day.end)]);
       await em.query('DELETE FROM zone_day WHERE zone_id = ANY($1) AND service_date = $2', [zoneIds, day.date]);
-      if (rows.length > 0) {
-        await em.query(
-          `INSERT INTO zone_bucket (zone_id, source, bucket_start, mean, peak, arrivals, departures, covered_ms)
-           SELECT * FROM unnest($1::int[], $2::varchar[], $3::timestamptz[], $4::real[], $5::real[], $6::real[], $7::real[], $8::int[])`,
-          [
-            rows.map((b) => model.zoneIds.get(b.zone)),
-            rows.map((b) => b.source),
-            rows.map((b) => new Date(b.start)),
-            rows.map((b) => b.mean),
-            rows.map((b) => b.peak),
-            rows.map((b) => b.arrivals),
-            rows.map((b) => b.departures),
-            rows.map((b) => Math.round(b.coveredMs)),
-          ],
-        );
-      }
       const entries = [...days.values()];
+      const totals = entries.map((e) => dayTotals(e.buckets));
       if (entries.length > 0) {
         await em.query(
-          `INSERT INTO zone_day (zone_id, source, service_date, day_start, weekday, in_term, in_exam, closed, open_ms, covered_ms, hourly)
-           SELECT z, s, $3::date, $4::timestamptz, $5::smallint, $6::bool, $7::bool, $8::bool, $9::int, c, h
-           FROM unnest($1::int[], $2::varchar[], $10::int[], $11::bytea[]) AS u(z, s, c, h)`,
+          `INSERT INTO zone_day (zone_id, source, service_date, day_start, weekday, in_term, in_exam, closed, open_ms, covered_ms, mean, peak, arrivals, departures, hourly, quarters)
+           SELECT z, s, $3::date, $4::timestamptz, $5::smallint, $6::bool, $7::bool, $8::bool, $9::int, c, m, p, a, d, h, q
+           FROM unnest($1::int[], $2::varchar[], $10::int[], $11::real[], $12::real[], $13::real[], $14::real[], $15::bytea[], $16::bytea[]) AS u(z, s, c, m, p, a, d, h, q)`,
           [
             entries.map((e) => e.zoneId),
             entries.map((e) => e.source),
@@ -187,8 +171,13 @@ export class RollupService implements OnApplicationBootstrap, OnApplicationShutd
             day.inExam,
             day.closedFor !== null,
             openMs,
-            entries.map((e) => Math.round(e.buckets.reduce((s, b) => s + b.coveredMs, 0))),
+            totals.map((t) => Math.round(t.coveredMs)),
+            totals.map((t) => t.mean),
+            totals.map((t) => t.peak),
+            totals.map((t) => t.arrivals),
+            totals.map((t) => t.departures),
             entries.map((e) => packHourly(e.buckets, day.start, day.end)),
+            entries.map((e) => packQuarters(e.buckets, day.start, day.end)),
           ],
         );
       }
