@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Sse, type MessageEvent } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Sse, UseInterceptors, type MessageEvent } from '@nestjs/common';
 import { map, type Observable } from 'rxjs';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
@@ -9,11 +9,13 @@ import { OccupancyService, type OccupancyDetail } from '../occupancy.service.js'
 import { RollupService } from '../rollup/rollup.service.js';
 import { SiteModelService } from '../site-model.service.js';
 import { resolveWindow, windowBound } from '../window.js';
+import { CachedAnswerInterceptor } from './cached-answer.interceptor.js';
 import { dateParam, zoneList } from './query.js';
 
 const rebuildBody = z.strictObject({ from: dateParam, to: dateParam });
 
 @ApiTags('occupancy')
+@UseInterceptors(CachedAnswerInterceptor)
 @Controller('api/v1/sites/:site')
 export class OccupancyController {
   constructor(

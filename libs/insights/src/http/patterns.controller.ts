@@ -1,13 +1,15 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
+import { Controller, Get, Param, Query, UseInterceptors } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { keySchema, type Weekday } from '@hearth/contracts';
 import { PatternsService } from '../patterns.service.js';
 import { SiteModelService } from '../site-model.service.js';
 import { resolveWindow, windowBound } from '../window.js';
+import { CachedAnswerInterceptor } from './cached-answer.interceptor.js';
 import { ApiCalendarFilters, calendarFilter, flag, hourRange, weekdayList, zoneList } from './query.js';
 
 @ApiTags('patterns')
+@UseInterceptors(CachedAnswerInterceptor)
 @Controller('api/v1')
 export class PatternsController {
   constructor(

@@ -1,4 +1,4 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
+import { Controller, Get, Param, Query, UseInterceptors } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { keySchema, type Weekday } from '@hearth/contracts';
@@ -6,6 +6,7 @@ import { ProfilesService } from '../profiles.service.js';
 import { SiteModelService } from '../site-model.service.js';
 import { VisitsService } from '../visits.service.js';
 import { resolveWindow, windowBound } from '../window.js';
+import { CachedAnswerInterceptor } from './cached-answer.interceptor.js';
 import { ApiCalendarFilters, calendarFilter, flag, weekdayList, zoneList } from './query.js';
 
 const binEdges = z
@@ -16,6 +17,7 @@ const binEdges = z
   .optional();
 
 @ApiTags('visits')
+@UseInterceptors(CachedAnswerInterceptor)
 @Controller('api/v1/sites/:site')
 export class VisitsController {
   constructor(
