@@ -35,7 +35,7 @@
  * benchmark's own, so traffic on the machine's broker cannot reach the scratch database.
  *
  * Options: --scales 1,10  --days N of history (365; fewer for quick runs)  --duration S (5)
- *          --connections C (4)  --endpoints name,name (all)  --keep (keep the scratch
+ *          --connections C (1)  --endpoints name,name (all)  --keep (keep the scratch
  *          database and print its URL)  --reuse DATABASE_URL (measure an existing database
  *          as it is: no load, no rebuild; its figures are filed under the first scale)  --json
  * Progress and the table go to stderr. With --json the last line of stdout is one JSON object.
@@ -84,7 +84,7 @@ function parseOptions(argv: string[]): Options {
       scales: { type: 'string', default: '1,10' },
       days: { type: 'string', default: '365' },
       duration: { type: 'string', default: '5' },
-      connections: { type: 'string', default: '4' },
+      connections: { type: 'string', default: '1' },
       endpoints: { type: 'string' },
       keep: { type: 'boolean', default: false },
       reuse: { type: 'string' },

@@ -43,7 +43,7 @@ export class OccupancyController {
   @ApiOperation({
     summary: 'Occupancy over a window per zone, floor and site',
     description:
-      '15-minute points for windows up to 7 days, hourly up to 93 days, then one point per service day (mean over the hours with data, the day\'s peak, its arrivals); or as `resolution` asks (15-minute points for at most 31 days). `detail=floors` leaves out the zones, `detail=site` the floors too. Says `empty: true` when the window has no data.',
+      '15-minute points for windows up to 7 days, hourly up to 31 days, then one point per service day (mean over the hours with data, the day\'s peak, its arrivals); or as `resolution` asks (15-minute points for at most 31 days). `detail=floors` leaves out the zones, `detail=site` the floors too. Says `empty: true` when the window has no data.',
   })
   @ApiQuery({ name: 'from', required: false, description: 'date (site time) or ISO-8601 time; default 1 day before `to`' })
   @ApiQuery({ name: 'to', required: false, description: 'date (exclusive) or ISO-8601 time; default now' })

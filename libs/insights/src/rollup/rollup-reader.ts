@@ -11,8 +11,13 @@ export const RESOLUTION_MS: Record<Exclude<Resolution, '1d'>, number> = { '15m':
 /** Windows up to a week are read at 15 minutes; longer ones from the daily rows' hourly values. */
 export const resolutionFor = (from: number, to: number): '15m' | '1h' => (to - from <= 7 * 86_400_000 ? '15m' : '1h');
 
-/** Occupancy over time: 15 minutes up to a week, hourly up to a quarter, then one point per service day. */
-export const occupancyResolutionFor = (from: number, to: number): Resolution => (to - from <= 7 * 86_400_000 ? '15m' : to - from <= 93 * 86_400_000 ? '1h' : '1d');
+/**
+ * Occupancy over time: 15 minutes up to a week, hourly up to a month (with an
+ * hour's slack for the autumn clock change), then one point per service day;
+ * so a chart gets at most ~750 points per line, about one per pixel.
+ */
+export const occupancyResolutionFor = (from: number, to: number): Resolution =>
+  to - from <= 7 * 86_400_000 ? '15m' : to - from <= 31 * 86_400_000 + HOUR_MS ? '1h' : '1d';
 
 /** Two decimals: enough for people and shares in a response. */
 export const round2 = (v: number) => Math.round(v * 100) / 100;
