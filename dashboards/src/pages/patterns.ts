@@ -247,7 +247,14 @@ function arrivalsFigure(p: PatternsResponse, width: number): HTMLElement {
 async function occupancySection(ctx: PageContext, w: AnalysisWindow, floor: SiteFloor | undefined, width: number): Promise<Node[]> {
   const { siteFile } = ctx;
   const daily = w.days > 14;
-  const history = await get<OccupancyHistory>(`/sites/${encodeURIComponent(ctx.site.key)}/occupancy`, { from: w.from, to: w.to, resolution: w.days <= 7 ? 'auto' : '1h', zones: floor?.zones.map((z) => z.id).join(',') });
+  const resolution = w.days <= 7 ? 'auto' : w.days <= 31 ? '1h' : '1d';
+  const history = await get<OccupancyHistory>(`/sites/${encodeURIComponent(ctx.site.key)}/occupancy`, {
+    from: w.from,
+    to: w.to,
+    resolution,
+    detail: floor ? 'zones' : 'floors',
+    zones: floor?.zones.map((z) => z.id).join(','),
+  });
   if (isEmpty(history)) return [notice(emptyText(history))];
   const names = new Map(floor ? floor.zones.map((z) => [z.id, z.name]) : siteFile.floors.map((f) => [f.id, f.name]));
   const series = occupancyLines(history, floor ? 'zones' : 'floors', names, { daily, timeZone: siteFile.site.timeZone, until: Date.now() });
@@ -259,7 +266,7 @@ async function occupancySection(ctx: PageContext, w: AnalysisWindow, floor: Site
   const what = floor ? 'zone' : 'floor';
   return [
     figure(
-      daily ? `People present per ${what}: each day’s busiest hour` : `People present per ${what} (mean per ${history.resolution === '15m' ? '15 minutes' : 'hour'})`,
+      daily ? `People present per ${what}: each day’s peak` : `People present per ${what} (mean per ${history.resolution === '15m' ? '15 minutes' : 'hour'})`,
       lineChart(series, { width, height: 300, timeZone: siteFile.site.timeZone, ariaLabel: `Occupancy over time per ${what}`, yLabel: 'people', daily }),
       dataTable(
         `People present per ${what}`,

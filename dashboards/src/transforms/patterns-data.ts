@@ -146,7 +146,9 @@ export function occupancyLines(h: OccupancyHistory, by: 'floors' | 'zones', name
     .filter((r) => names.has(r.key))
     .map((r) => {
       // Intervals that have not begun yet carry no measurement, whatever the rollup holds for them.
-      const points = r.points.map((p) => ({ t: Date.parse(p.start), v: p.mean })).filter((p) => p.t < opts.until);
+      // A day's peak: the highest quarter hour of one-point-per-day answers, else the busiest point's mean.
+      const perDay = h.resolution === '1d';
+      const points = r.points.map((p) => ({ t: Date.parse(p.start), v: perDay ? p.peak : p.mean })).filter((p) => p.t < opts.until);
       return { key: r.key, label: names.get(r.key)!, points: opts.daily ? dailyPeaks(points, (t) => dayOf.format(t)) : points };
     })
     .sort((a, b) => [...names.keys()].indexOf(a.key) - [...names.keys()].indexOf(b.key));

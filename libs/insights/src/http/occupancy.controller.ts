@@ -13,6 +13,8 @@ import { CachedAnswerInterceptor } from './cached-answer.interceptor.js';
 import { dateParam, zoneList } from './query.js';
 
 const rebuildBody = z.strictObject({ from: dateParam, to: dateParam });
+/** 31 days, with an hour's slack for the autumn clock change. */
+const MAX_HOURLY_MS = 31 * 86_400_000 + 3_600_000;
 
 @ApiTags('occupancy')
 @UseInterceptors(CachedAnswerInterceptor)
@@ -43,7 +45,7 @@ export class OccupancyController {
   @ApiOperation({
     summary: 'Occupancy over a window per zone, floor and site',
     description:
-      '15-minute points for windows up to 7 days, hourly up to 31 days, then one point per service day (mean over the hours with data, the day\'s peak, its arrivals); or as `resolution` asks (15-minute points for at most 31 days). `detail=floors` leaves out the zones, `detail=site` the floors too. Says `empty: true` when the window has no data.',
+      '15-minute points for windows up to 7 days, hourly up to 31 days, then one point per service day (mean over the hours with data, the day\'s peak, its arrivals); or as `resolution` asks (15-minute and hourly points for at most 31 days). `detail=floors` leaves out the zones, `detail=site` the floors too. Says `empty: true` when the window has no data.',
   })
   @ApiQuery({ name: 'from', required: false, description: 'date (site time) or ISO-8601 time; default 1 day before `to`' })
   @ApiQuery({ name: 'to', required: false, description: 'date (exclusive) or ISO-8601 time; default now' })
@@ -60,7 +62,9 @@ export class OccupancyController {
   ) {
     const model = await this.sites.get(site);
     const window = resolveWindow(model.file.site.timeZone, from, to, 1);
+    // Answers stay under ~1 MB: at most ~3,000 points per line at 15 minutes, ~750 hourly.
     if (resolution === '15m' && window.to - window.from > 31 * 86_400_000) throw new HearthError('INVALID_INPUT', '15-minute points are served for windows up to 31 days; use resolution=1h');
+    if (resolution === '1h' && window.to - window.from > MAX_HOURLY_MS) throw new HearthError('INVALID_INPUT', 'hourly points are served for windows up to 31 days; use resolution=1d');
     return this.occupancy.history(model, window, resolution, zones, detail);
   }
 
