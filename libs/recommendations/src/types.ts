@@ -190,13 +190,25 @@ export interface RecommendationOption {
   check: { metric: string; zones: string[]; direction: 'up' | 'down'; by: string; afterWeeks: number };
 }
 
+/**
+ * The rules, by family: crowding (`crowded-beside-idle` when an idle zone of
+ * the same kind can take the overflow, else `crowded-zone`; idle zones nobody
+ * is paired with are `under-used-zone`), behaviour against the zone's purpose,
+ * service points, entrances (`decompression-zone` for cluttered first metres,
+ * `little-used-entrance` for a door few people use), the busiest walk, demand
+ * at the edges of the day and at its peak, seating mix, comfort, and the
+ * review of declared layout changes.
+ */
 export const RULE_IDS = [
   'crowded-beside-idle',
+  'crowded-zone',
+  'under-used-zone',
   'groups-in-quiet-zone',
   'solo-in-group-zone',
   'short-stays-at-study-desks',
   'hotspot-far-from-service',
   'decompression-zone',
+  'little-used-entrance',
   'power-aisle',
   'opening-hours-edges',
   'staffing-peaks',
