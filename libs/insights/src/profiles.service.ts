@@ -4,7 +4,7 @@ import { deskPersonas, profileLayout, serviceDateOf, type DeskSession } from '@h
 import { HearthError } from '@hearth/common';
 import { AnswerCache } from './rollup-cache.js';
 import type { SiteModel } from './site-model.service.js';
-import type { Window } from './window.js';
+import { spansAtMostDays, type Window } from './window.js';
 
 const MAX_DAYS = 92;
 
@@ -22,8 +22,7 @@ export class ProfilesService {
   ) {}
 
   async personas(model: SiteModel, window: Window) {
-    // An hour's slack: a window of whole dates across the autumn clock change is an hour longer.
-    if (window.to - window.from > MAX_DAYS * 86_400_000 + 3_600_000) throw new HearthError('INVALID_INPUT', `profiles are computed over at most ${MAX_DAYS} days`);
+    if (!spansAtMostDays(window.from, window.to, MAX_DAYS)) throw new HearthError('INVALID_INPUT', `profiles are computed over at most ${MAX_DAYS} days`);
     const site = model.file.site;
     return this.answers.get(model, window, 'profiles', () => this.compute(model, window, serviceDateOf(site, window.from), serviceDateOf(site, window.to - 1)));
   }

@@ -18,6 +18,14 @@ export interface Window {
 }
 
 /**
+ * Whether [from, to) is at most `days` days long, counting an hour's slack:
+ * whole dates across the autumn clock change are an hour longer.
+ */
+export function spansAtMostDays(from: number, to: number, days: number): boolean {
+  return to - from <= days * DAY_MS + 3_600_000;
+}
+
+/**
  * Resolves a window in the site's time zone. A date means the start of that
  * day; `to` as a date is exclusive. Without `to`, now; without `from`, the
  * default length before `to`.

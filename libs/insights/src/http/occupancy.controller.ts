@@ -6,15 +6,14 @@ import { ApiZodBody, HearthError } from '@hearth/common';
 import { keySchema } from '@hearth/contracts';
 import { LiveFeed } from '../live-feed.service.js';
 import { OccupancyService, type OccupancyDetail } from '../occupancy.service.js';
+import { MAX_HOURLY_DAYS } from '../rollup/rollup-reader.js';
 import { RollupService } from '../rollup/rollup.service.js';
 import { SiteModelService } from '../site-model.service.js';
-import { resolveWindow, windowBound } from '../window.js';
+import { resolveWindow, spansAtMostDays, windowBound } from '../window.js';
 import { CachedAnswerInterceptor } from './cached-answer.interceptor.js';
 import { dateParam, zoneList } from './query.js';
 
 const rebuildBody = z.strictObject({ from: dateParam, to: dateParam });
-/** 31 days, with an hour's slack for the autumn clock change. */
-const MAX_HOURLY_MS = 31 * 86_400_000 + 3_600_000;
 
 @ApiTags('occupancy')
 @UseInterceptors(CachedAnswerInterceptor)
@@ -64,7 +63,8 @@ export class OccupancyController {
     const window = resolveWindow(model.file.site.timeZone, from, to, 1);
     // Answers stay under ~1 MB: at most ~3,000 points per line at 15 minutes, ~750 hourly.
     if (resolution === '15m' && window.to - window.from > 31 * 86_400_000) throw new HearthError('INVALID_INPUT', '15-minute points are served for windows up to 31 days; use resolution=1h');
-    if (resolution === '1h' && window.to - window.from > MAX_HOURLY_MS) throw new HearthError('INVALID_INPUT', 'hourly points are served for windows up to 31 days; use resolution=1d');
+    if (resolution === '1h' && !spansAtMostDays(window.from, window.to, MAX_HOURLY_DAYS))
+      throw new HearthError('INVALID_INPUT', `hourly points are served for windows up to ${MAX_HOURLY_DAYS} days; use resolution=1d`);
     return this.occupancy.history(model, window, resolution, zones, detail);
   }
 

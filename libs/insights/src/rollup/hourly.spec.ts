@@ -1,5 +1,5 @@
 import type { ZoneBucket } from '@hearth/analytics';
-import { dayTotals, HOUR_MS, hourSlots, packHourly, packQuarters, QUARTER_MS, unpackHourly, unpackSlots } from './hourly.js';
+import { dayTotals, HOUR_MS, hourSlots, packHourly, packQuarters, QUARTER_MS, unpackSlots } from './hourly.js';
 
 const Q = 15 * 60_000;
 const dayStart = Date.UTC(2026, 10, 23, 5); // 05:00 in London (UTC in November)
@@ -18,7 +18,7 @@ describe('hourly packing of a service day', () => {
     // Hour 4 (09:00-10:00): quarters with means 2, 4 (full), 6 (half covered) and no data.
     // Mean = (2*15 + 4*15 + 6*7.5) / 37.5 = 135 / 37.5 = 3.6.
     const packed = packHourly([b(240, 2, 3, 2, 0), b(255, 4, 5, 3, 1), b(270, 6, 7, 1, 0, Q / 2)], dayStart, dayStart + 24 * HOUR_MS);
-    const hours = unpackHourly('reading-room', dayStart, packed);
+    const hours = unpackSlots('reading-room', dayStart, packed, HOUR_MS);
     expect(hours).toHaveLength(1);
     expect(hours[0]).toMatchObject({ start: dayStart + 4 * HOUR_MS, peak: 7, arrivals: 6, departures: 1, coveredMs: 37.5 * 60_000 });
     expect(hours[0]!.mean).toBeCloseTo(3.6, 5);
@@ -29,7 +29,7 @@ describe('hourly packing of a service day', () => {
     const end = Date.UTC(2026, 9, 26, 5); // 05:00 GMT on 26 October
     expect(hourSlots(start, end)).toBe(25);
     const packed = packHourly([b(0, 1, 1, 0, 0)].map((x) => ({ ...x, start: end - Q })), start, end);
-    expect(unpackHourly('z', start, packed).map((h) => h.start)).toEqual([start + 24 * HOUR_MS]);
+    expect(unpackSlots('z', start, packed, HOUR_MS).map((h) => h.start)).toEqual([start + 24 * HOUR_MS]);
   });
 });
 

@@ -70,8 +70,6 @@ export function unpackSlots(zone: string, dayStart: number, packed: Buffer, slot
   return out;
 }
 
-export const unpackHourly = (zone: string, dayStart: number, packed: Buffer, out?: ZoneBucket[]): ZoneBucket[] => unpackSlots(zone, dayStart, packed, HOUR_MS, out);
-
 /** A zone's service day in one figure each: what a one-point-per-day answer shows. */
 export interface DayTotals {
   /** Mean over the buckets with data, weighted by their coverage (0 without data). */

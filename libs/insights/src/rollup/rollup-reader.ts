@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import { addDays, serviceDateOf, type ZoneBucket } from '@hearth/analytics';
 import { HOUR_MS, QUARTER_MS, unpackSlots } from './hourly.js';
 import type { SiteModel } from '../site-model.service.js';
+import { spansAtMostDays } from '../window.js';
 
 /** Which reading of a zone's occupancy to trust when several exist: people counted in the zone first. */
 export const SOURCE_PRIORITY = ['headcount', 'desks', 'doors'] as const;
@@ -11,13 +12,16 @@ export const RESOLUTION_MS: Record<Exclude<Resolution, '1d'>, number> = { '15m':
 /** Windows up to a week are read at 15 minutes; longer ones from the daily rows' hourly values. */
 export const resolutionFor = (from: number, to: number): '15m' | '1h' => (to - from <= 7 * 86_400_000 ? '15m' : '1h');
 
+/** The longest window served hourly points (so ~750 points per line at most). */
+export const MAX_HOURLY_DAYS = 31;
+
 /**
  * Occupancy over time: 15 minutes up to a week, hourly up to a month (with an
  * hour's slack for the autumn clock change), then one point per service day;
  * so a chart gets at most ~750 points per line, about one per pixel.
  */
 export const occupancyResolutionFor = (from: number, to: number): Resolution =>
-  to - from <= 7 * 86_400_000 ? '15m' : to - from <= 31 * 86_400_000 + HOUR_MS ? '1h' : '1d';
+  to - from <= 7 * 86_400_000 ? '15m' : spansAtMostDays(from, to, MAX_HOURLY_DAYS) ? '1h' : '1d';
 
 /** Two decimals: enough for people and shares in a response. */
 export const round2 = (v: number) => Math.round(v * 100) / 100;
