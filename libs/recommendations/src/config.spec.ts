@@ -15,7 +15,7 @@ const shippedText = fs.readFileSync(SHIPPED_CONFIG_FILE, 'utf8');
 function everyProblem(): SiteEvidence[] {
   const a = library();
   zoneOf(a, 'group-study').use = useWith(0.7, 25.2, 1, 90, 0.3, 0.99);
-  zoneOf(a, 'children').use = useWith(0.1, 1.6, 0.5, 0, 0, 1);
+  zoneOf(a, 'local-studies').use = useWith(0.1, 2.4, 0.5, 0, 0, 1);
   sessionsOf(a, 'group-study').longSoloShare = 0.5;
   sessionsOf(a, 'reading-room').shortShare = 0.5;
   zoneOf(a, 'reading-room').seats = { single: 8, shared: 32 };

@@ -32,6 +32,10 @@ export const thresholdsSchema = z.strictObject({
     crowdedShareAbove: fraction,
     /** Under-used: mean utilisation below this. */
     underUsedUtilisation: fraction,
+    /** Categories judged for under-use: those meant for steady seat use (children's, teen and cafe areas fill in bursts). */
+    underUsedCategories: categories,
+    /** A compatible zone whose mean utilisation is below this has room to take a crowded zone's overflow. */
+    spareUtilisation: fraction,
     /** At most this many idle zones are offered for one crowded zone. */
     maxPartners: z.number().int().min(1).max(10),
     /** For a crowded zone's category: the categories whose idle zones can take its overflow. */

@@ -41,13 +41,13 @@ describe('the recommendation engine', () => {
 
   it('orders equal scores by id, whatever the order of the zones', () => {
     const ev = library();
-    // The children's library and the cafe both at 10 %: 0.2 / 0.1 = 2 each, both low raised to medium, 220.
-    zoneOf(ev, 'children').use = useWith(0.1, 1.6, 0.5, 0, 0, 1);
-    zoneOf(ev, 'cafe').use = useWith(0.1, 2.4, 0.4, 0, 0, 1);
+    // Local Studies and the Garden Study Room both at 10 %: 0.2 / 0.1 = 2 each, both low raised to medium, 220.
+    zoneOf(ev, 'local-studies').use = useWith(0.1, 2.4, 0.5, 0, 0, 1);
+    zoneOf(ev, 'garden-study').use = useWith(0.1, 3.2, 0.4, 0, 0, 1);
     ev.zones.reverse();
     expect(recommend(ev, config).map((r) => [r.id, r.score])).toEqual([
-      ['under-used-zone:cafe', 220],
-      ['under-used-zone:children', 220],
+      ['under-used-zone:garden-study', 220],
+      ['under-used-zone:local-studies', 220],
     ]);
   });
 

@@ -48,22 +48,37 @@ describe('crowded zones beside under-used ones', () => {
 
   it('reports a crowded zone with no compatible idle room alone, and an idle room nobody was paired with on its own', () => {
     const ev = library();
-    // Group study full 30 % of open hours; the only idle room is the children's library, which is no place for student groups.
+    // Group study full 30 % of open hours; the only idle room is Local Studies, a quiet room, no place for student groups.
     zoneOf(ev, 'group-study').use = useWith(0.7, 25.2, 1, 90, 0.3, 0.99);
-    zoneOf(ev, 'children').use = useWith(0.1, 1.6, 0.5, 0, 0, 1);
+    zoneOf(ev, 'local-studies').use = useWith(0.1, 2.4, 0.5, 0, 0, 1);
     const out = crowdingRule(ev, config);
     expect(out.map((r) => [r.id, r.priority, r.score])).toEqual([
       // 0.3 / 0.25 = 1.2: medium, 200 + 12.
       ['crowded-zone:group-study', 'medium', 212],
       // 0.2 / 0.1 = 2: low raised to medium, 200 + 20.
-      ['under-used-zone:children', 'medium', 220],
+      ['under-used-zone:local-studies', 'medium', 220],
     ]);
     expect(out[0]!.finding).toContain('90 h of the 300 h it was open (30 %) between 2026-09-07 and 2026-10-04, 70 % full on average and 100 % at its busiest');
     expect(out[0]!.options.none.check).toMatchObject({ zones: ['group-study'], direction: 'down', by: 'from 30 % to 25 % or less' });
     expect(out[1]!.finding).toContain('only 10 % full on average');
-    expect(out[1]!.finding).toContain('about 1.6 people at a time');
-    expect(out[1]!.evidence.metrics.map((m) => m.display)).toEqual(['10 %', '1.6', '50 %']);
-    expect(out[1]!.options.low.check).toEqual({ metric: 'utilisation', zones: ['children'], direction: 'up', by: 'from 10 % to 20 % or more', afterWeeks: 8 });
+    expect(out[1]!.finding).toContain('about 2.4 people at a time');
+    expect(out[1]!.evidence.metrics.map((m) => m.display)).toEqual(['10 %', '2.4', '50 %']);
+    expect(out[1]!.options.low.check).toEqual({ metric: 'utilisation', zones: ['local-studies'], direction: 'up', by: 'from 10 % to 20 % or more', afterWeeks: 8 });
+  });
+
+  it('does not call areas that fill in bursts under-used, but offers any compatible room with seats to spare beside a crowded one', () => {
+    const ev = library();
+    // The children's library at 10 % on average (story times, after school) is how such an area is used.
+    zoneOf(ev, 'children').use = useWith(0.1, 1.6, 1, 6, 0.02, 1);
+    expect(crowdingRule(ev, config)).toEqual([]);
+    // The Reading Room crowded; the Garden Study Room 35 % full: not under-used, yet with room for the overflow.
+    zoneOf(ev, 'reading-room').use = useWith(0.8, 33.6, 1, 120, 0.4, 1);
+    zoneOf(ev, 'local-studies').use = useWith(0.5, 12, 1, 6, 0.02, 1);
+    zoneOf(ev, 'garden-study').use = useWith(0.35, 11.2, 1, 6, 0.02, 1);
+    expect(crowdingRule(ev, config).map((r) => [r.id, r.zones])).toEqual([['crowded-beside-idle:reading-room', ['reading-room', 'garden-study']]]);
+    // At 45 % it has no more room than the threshold allows: the Reading Room stands alone.
+    zoneOf(ev, 'garden-study').use = useWith(0.45, 14.4, 1, 6, 0.02, 1);
+    expect(crowdingRule(ev, config).map((r) => r.id)).toEqual(['crowded-zone:reading-room']);
   });
 
   it('never judges a zone without data or with too little of it', () => {

@@ -5,15 +5,17 @@ import type { Recommendation, SiteEvidence } from '../types.js';
 
 /**
  * Crowded zones and idle ones. A zone is crowded when it spends at least
- * `crowdedShareAbove` of its open hours above the crowding level, and
- * under-used when its mean utilisation is below `underUsedUtilisation`; only
- * judged zones of the configured seating categories, with seats, count.
+ * `crowdedShareAbove` of its open hours above the crowding level; only judged
+ * zones of the configured seating categories, with seats, count. A zone of
+ * `underUsedCategories` is under-used when its mean utilisation is below
+ * `underUsedUtilisation`.
  *
- * A crowded zone is paired with the nearest idle zones whose category can
- * take its overflow (`compatible`; same floor first, then the rest of the
+ * A crowded zone is paired with the nearest zones with room to spare (mean
+ * utilisation below `spareUtilisation`, not crowded themselves) whose category
+ * can take its overflow (`compatible`; same floor first, then the rest of the
  * site; at most `maxPartners`): "crowded-beside-idle". A crowded zone with no
- * such partner is "crowded-zone"; an idle zone no crowded zone was paired
- * with is "under-used-zone". Severity: crowded, share above / threshold;
+ * such partner is "crowded-zone"; an under-used zone no crowded zone was
+ * paired with is "under-used-zone". Severity: crowded, share above / threshold;
  * under-used, threshold / utilisation (utilisation floored at a tenth of the
  * threshold).
  */
@@ -22,7 +24,8 @@ export function crowdingRule(evidence: SiteEvidence, config: RecommendationConfi
   const t = config.thresholds.crowding;
   const seating = evidence.zones.filter((z): z is JudgedZone => ctx.judged(z) && z.capacity > 0 && t.categories.includes(z.category));
   const crowded = seating.filter((z) => z.use.shareAbove >= t.crowdedShareAbove);
-  const idle = seating.filter((z) => z.use.utilisation < t.underUsedUtilisation && !crowded.includes(z));
+  const spare = seating.filter((z) => z.use.utilisation < t.spareUtilisation && !crowded.includes(z));
+  const idle = spare.filter((z) => z.use.utilisation < t.underUsedUtilisation && t.underUsedCategories.includes(z.category));
   const paired = new Set<string>();
   const out: Recommendation[] = [];
 
@@ -30,7 +33,7 @@ export function crowdingRule(evidence: SiteEvidence, config: RecommendationConfi
     const kinds = t.compatible[zone.category] ?? [];
     const partners = byNearness(
       zone,
-      idle.filter((i) => kinds.includes(i.category)),
+      spare.filter((i) => kinds.includes(i.category)),
     ).slice(0, t.maxPartners);
     partners.forEach((p) => paired.add(p.zone));
     out.push(partners.length > 0 ? besideIdle(ctx, zone, partners) : crowdedAlone(ctx, zone));
