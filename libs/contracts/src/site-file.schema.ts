@@ -151,6 +151,18 @@ export const openingHoursSchema = z.strictObject(
 );
 export type OpeningHours = Record<Weekday, string[]>;
 
+/**
+ * A change the library made to its layout on a date (furniture moved, seats
+ * added, a zone repurposed), declared so the recommendations can compare the
+ * named zones before and after it.
+ */
+export const layoutChangeSchema = z.strictObject({
+  date: isoDate,
+  description: z.string().min(1).max(500),
+  zones: z.array(keySchema).min(1).max(50),
+});
+export type LayoutChangeInput = z.infer<typeof layoutChangeSchema>;
+
 export const siteSchema = z.strictObject({
   id: keySchema,
   name: z.string().min(1).max(160),
@@ -159,6 +171,8 @@ export const siteSchema = z.strictObject({
   serviceDayStart: clockSchema.default('05:00'),
   openingHours: openingHoursSchema,
   periods: z.array(periodSchema).default([]),
+  /** Layout changes, oldest first by convention; their zones must be declared in the site file. */
+  changes: z.array(layoutChangeSchema).max(200).default([]),
 });
 export type SiteInput = z.infer<typeof siteSchema>;
 
@@ -179,6 +193,11 @@ export const siteFileSchema = z
       floor.zones.forEach((zone, zi) => {
         if (zoneKeys.has(zone.id)) ctx.addIssue({ code: 'custom', path: ['floors', fi, 'zones', zi, 'id'], message: `zone id "${zone.id}" is used twice` });
         zoneKeys.set(zone.id, floor.id);
+      });
+    });
+    file.site.changes.forEach((change, ci) => {
+      change.zones.forEach((zone, zi) => {
+        if (!zoneKeys.has(zone)) ctx.addIssue({ code: 'custom', path: ['site', 'changes', ci, 'zones', zi], message: `zone "${zone}" is not declared in this file` });
       });
     });
     file.floors.forEach((floor, fi) => {

@@ -8,7 +8,8 @@ import { openDatabase } from './data-source.js';
  * person's identifier.
  */
 const REVIEWED_COLUMNS: Record<string, string[]> = {
-  site: ['id', 'key', 'name', 'time_zone', 'service_day_start', 'opening_hours', 'created_at', 'updated_at'],
+  // layout_changes: the layout changes a library declares (date, description, zone keys).
+  site: ['id', 'key', 'name', 'time_zone', 'service_day_start', 'opening_hours', 'created_at', 'updated_at', 'layout_changes'],
   site_period: ['id', 'site_id', 'kind', 'name', 'starts_on', 'ends_on'],
   floor: ['id', 'site_id', 'key', 'name', 'ordinal', 'width_m', 'height_m', 'plan_format', 'plan'],
   zone: ['id', 'site_id', 'floor_id', 'key', 'name', 'category', 'capacity_seats', 'area_m2', 'polygon_m'],
@@ -25,6 +26,8 @@ const REVIEWED_COLUMNS: Record<string, string[]> = {
   zone_dwell: ['zone_id', 'service_date', 'sessions', 'cut', 'total_minutes', 'histogram'],
   site_day: ['site_id', 'service_date', 'weekday', 'day_type', 'in_term', 'in_exam', 'closed_for', 'rolled_up_at', 'arrivals', 'departures'],
   rollup_mark: ['site_key', 'utc_date', 'marked_at'],
+  // The patrons' poll: counters per zone, service day and dimension; no row per answer, nothing about who answered.
+  poll_tally: ['site_id', 'zone_id', 'service_date', 'dimension', 'answers', 'count_1', 'count_2', 'count_3', 'count_4', 'count_5'],
   migrations: ['id', 'timestamp', 'name'],
 };
 
@@ -49,5 +52,25 @@ describe('the schema holds no patron identifier', () => {
     for (const r of rows) (actual[r.table_name] ??= []).push(r.column_name);
     expect(actual).toEqual(REVIEWED_COLUMNS);
     expect(rows.map((r) => r.column_name).filter((c) => PERSONAL.test(c))).toEqual([]);
+  });
+
+  it("keeps the patrons' poll as counters: numbers, a day, a zone and a question, no time of day", async () => {
+    const { dataSource } = await openDatabase(db.url);
+    const types: { column_name: string; data_type: string }[] = await dataSource.query(
+      `SELECT column_name, data_type FROM information_schema.columns WHERE table_schema = 'public' AND table_name = 'poll_tally' ORDER BY ordinal_position`,
+    );
+    await dataSource.destroy();
+    expect(Object.fromEntries(types.map((t) => [t.column_name, t.data_type]))).toEqual({
+      site_id: 'integer',
+      zone_id: 'integer',
+      service_date: 'date',
+      dimension: 'text',
+      answers: 'integer',
+      count_1: 'integer',
+      count_2: 'integer',
+      count_3: 'integer',
+      count_4: 'integer',
+      count_5: 'integer',
+    });
   });
 });

@@ -55,7 +55,7 @@ export class SpacesService {
     const side = (id: number | null) => (id === null ? OUTSIDE : zoneKey.get(id)!);
     return {
       version: 1,
-      site: { id: site.key, name: site.name, timeZone: site.timeZone, serviceDayStart: site.serviceDayStart, openingHours: site.openingHours, periods: periods.map((p) => ({ kind: p.kind, name: p.name, from: p.startsOn, to: p.endsOn })) },
+      site: { id: site.key, name: site.name, timeZone: site.timeZone, serviceDayStart: site.serviceDayStart, openingHours: site.openingHours, periods: periods.map((p) => ({ kind: p.kind, name: p.name, from: p.startsOn, to: p.endsOn })), changes: site.layoutChanges },
       floors: floors.map((f) => ({
         id: f.key,
         name: f.name,
@@ -78,16 +78,16 @@ export class SpacesService {
     };
   }
 
-  async createSite(input: SiteInput) {
+  async createSite(input: Omit<SiteInput, 'changes'>) {
     if (await this.em.existsBy(SiteEntity, { key: input.id })) throw new HearthError('CONFLICT', `site "${input.id}" already exists`);
     return this.em.transaction(async (em) => {
-      const site = await em.save(em.create(SiteEntity, { key: input.id, name: input.name, timeZone: input.timeZone, serviceDayStart: input.serviceDayStart, openingHours: input.openingHours }));
+      const site = await em.save(em.create(SiteEntity, { key: input.id, name: input.name, timeZone: input.timeZone, serviceDayStart: input.serviceDayStart, openingHours: input.openingHours, layoutChanges: [] }));
       for (const p of input.periods) await em.save(em.create(SitePeriodEntity, { siteId: site.id, kind: p.kind, name: p.name, startsOn: p.from, endsOn: p.to }));
       return site.key;
     }).then((key) => this.getSite(key));
   }
 
-  async updateSite(key: string, patch: Partial<Omit<SiteInput, 'id' | 'periods'>>) {
+  async updateSite(key: string, patch: Partial<Omit<SiteInput, 'id' | 'periods' | 'changes'>>) {
     const site = await this.site(key);
     Object.assign(site, patch);
     await this.em.save(site);

@@ -19,6 +19,7 @@ export function testSite(overrides: Partial<SiteFile['site']> = {}): SiteFile['s
     serviceDayStart: '05:00',
     openingHours: { mon: hours, tue: hours, wed: hours, thu: hours, fri: hours, sat: hours, sun: hours },
     periods: [],
+    changes: [],
     ...overrides,
   };
 }

@@ -10,6 +10,7 @@ export function londonSite(overrides: Partial<SiteFile['site']> = {}): SiteFile[
     serviceDayStart: '05:00',
     openingHours: { mon: days, tue: days, wed: days, thu: days, fri: days, sat: days, sun: days },
     periods: [],
+    changes: [],
     ...overrides,
   };
 }

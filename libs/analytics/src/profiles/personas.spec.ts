@@ -12,6 +12,7 @@ const site: SiteFile['site'] = {
   serviceDayStart: '05:00',
   openingHours: { mon: ['08:00-02:00'], tue: ['08:00-02:00'], wed: ['08:00-21:00'], thu: ['08:00-21:00'], fri: ['08:00-19:00'], sat: ['09:00-17:00'], sun: [] },
   periods: [],
+  changes: [],
 };
 
 // Desks 5 m apart (nobody is a neighbour), except the group tables: two seats 1.2 m apart.

@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, OneToMany, PrimaryGeneratedColumn, UpdateDateColumn, type Relation } from 'typeorm';
-import type { OpeningHours } from '@hearth/contracts';
+import type { LayoutChangeInput, OpeningHours } from '@hearth/contracts';
 import { FloorEntity } from './floor.entity.js';
 import { SitePeriodEntity } from './site-period.entity.js';
 
@@ -26,6 +26,10 @@ export class SiteEntity {
 
   @Column({ name: 'opening_hours', type: 'jsonb' })
   openingHours!: OpeningHours;
+
+  /** Declared layout changes (date, description, zone keys), compared before and after by the recommendations. */
+  @Column({ name: 'layout_changes', type: 'jsonb', default: () => "'[]'" })
+  layoutChanges!: LayoutChangeInput[];
 
   @OneToMany(() => FloorEntity, (floor) => floor.site)
   floors?: Relation<FloorEntity[]>;

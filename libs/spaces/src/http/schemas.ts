@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { checkSensorRules, floorSchema, keySchema, periodSchema, sensorFieldsSchema, siteSchema, zoneSchema } from '@hearth/contracts';
 
-export const createSiteBody = siteSchema;
-export const updateSiteBody = siteSchema.omit({ id: true, periods: true }).partial().strict();
+/** Layout changes name zones, so they are declared in a site file (import), not with the bare site. */
+export const createSiteBody = siteSchema.omit({ changes: true });
+export const updateSiteBody = siteSchema.omit({ id: true, periods: true, changes: true }).partial().strict();
 export const createPeriodBody = periodSchema;
 export const createFloorBody = floorSchema.omit({ zones: true, sensors: true });
 export const updateFloorBody = floorSchema.omit({ id: true, zones: true, sensors: true }).partial().strict();

@@ -75,7 +75,7 @@ export class SiteImportService {
 
     const siteRepo = em.getRepository(SiteEntity);
     let site = await siteRepo.findOneBy({ key: file.site.id });
-    const siteFields = { name: file.site.name, timeZone: file.site.timeZone, serviceDayStart: file.site.serviceDayStart, openingHours: file.site.openingHours };
+    const siteFields = { name: file.site.name, timeZone: file.site.timeZone, serviceDayStart: file.site.serviceDayStart, openingHours: file.site.openingHours, layoutChanges: file.site.changes };
     if (!site) {
       site = await siteRepo.save(siteRepo.create({ key: file.site.id, ...siteFields }));
       report.siteChange = 'created';
