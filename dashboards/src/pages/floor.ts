@@ -12,6 +12,7 @@ import { legend } from '../charts/legend.js';
 import { dataTable, figure, h, notice, toggle } from '../dom.js';
 import { setParams } from '../router.js';
 import { floorMapData, metricValue, METRICS, zoneFacts, type DensityResponse, type Metric } from '../transforms/floor-map-data.js';
+import { DIMENSION_LABELS, POLL_DIMENSIONS, pollRows, type PollResults } from '../transforms/public-poll.js';
 import { playbackFrames, type OccupancyResponse } from '../transforms/playback.js';
 import { addDays, daysBetween, latestPeriod, localDate, WHEN, windowDates, type When, type WindowChoice } from '../transforms/windows.js';
 import type { Page, PageContext } from './page.js';
@@ -125,6 +126,8 @@ async function render(ctx: PageContext): Promise<void> {
       hours: WHEN[when].hours,
     };
     mapWrap.replaceChildren(notice('Loading the density map…'));
+    // The patrons' poll over the same dates, asked for alongside the map (it has no calendar filters: answers are per day).
+    const poll = get<PollResults>(`/sites/${encodeURIComponent(site.key)}/poll/results`, { from: window.from, to: window.to, floor: floor.id }).catch((e: Error) => e);
     const density = await get<DensityResponse>(`/floors/${floorRow.id}/density`, query);
     density.hotspots = density.hotspots?.filter((s) => s.share >= MIN_HOTSPOT_SHARE);
     const data = floorMapData(floor, density, metric);
@@ -137,6 +140,7 @@ async function render(ctx: PageContext): Promise<void> {
       legend({ title: m.label, colour, domain, format: (v) => (metric === 'utilisation' ? `${Math.round(v * 100)} %` : metric === 'density' ? (v * 100).toFixed(1) : v.toFixed(0)) }),
       h('p', { class: 'note' }, `${window.from} to ${addDays(window.to, -1)}${density.openHours !== undefined ? `, ${density.openHours} open hours` : ''}. Contours: people per m²; dashed circles: hot spots (where people congregate).`),
       hotspotList(density),
+      pollPanel(await poll, floor.id),
     );
     below.replaceChildren(
       figure(
@@ -240,6 +244,54 @@ async function render(ctx: PageContext): Promise<void> {
   ctx.onLeave(stop);
   below.replaceChildren(h('div', { class: 'toolbar' }, spanBar), h('div', { class: 'playback' }, play, scrubber, clock, speed), h('p', { class: 'note' }, `${frames.length} quarter hours, ${daysBetween(from, to)} day(s).`));
   show(0);
+}
+
+const POLL_ABBR: Record<string, string> = { convenience: 'Conv.', comfort: 'Comf.', hospitality: 'Hosp.', quality: 'Qual.', trust: 'Trust', wow: 'Wow' };
+// Compact, so the table fits the column beside the map (no page stylesheet of its own).
+const POLL_CELL = 'padding:.15rem .3rem;border-bottom:1px solid var(--line);text-align:right;white-space:nowrap';
+
+/**
+ * What patrons said about the floor's areas in the poll on the public page:
+ * answers and the mean of each question (1 poor – 5 excellent), or "too few
+ * answers" where fewer than the publication threshold answered.
+ */
+function pollPanel(results: PollResults | Error, floor: string): HTMLElement {
+  const section = h('section', { class: 'poll-panel', 'aria-label': "Patrons' poll" }, h('h2', {}, 'What patrons say'));
+  if (results instanceof Error) {
+    section.append(h('p', { class: 'note' }, `The poll results could not be loaded (${results.message}).`));
+    return section;
+  }
+  const rows = pollRows(results, floor);
+  if (!rows.length) {
+    section.append(h('p', { class: 'note' }, 'No area on this floor has a poll (entrances have none).'));
+    return section;
+  }
+  const th = (text: Node | string, attrs: Record<string, string> = {}) => h('th', { style: `${POLL_CELL};font-weight:600`, ...attrs }, text);
+  const td = (text: string, attrs: Record<string, string | number> = {}) => h('td', { style: POLL_CELL, ...attrs }, text);
+  const table = h(
+    'table',
+    { class: 'poll-results', style: 'border-collapse:collapse;font-size:.8rem;margin:.25rem 0' },
+    h('caption', { style: 'text-align:left;font-weight:600;padding:.25rem 0' }, `Mean scores, 1 (poor) to 5 (excellent), ${results.first} to ${results.last}`),
+    h('thead', {}, h('tr', {}, th('Area', { scope: 'col', style: `${POLL_CELL};font-weight:600;text-align:left` }), th('Answers', { scope: 'col' }), ...POLL_DIMENSIONS.map((d) => th(h('abbr', { title: DIMENSION_LABELS[d] }, POLL_ABBR[d]!), { scope: 'col' })))),
+    h(
+      'tbody',
+      {},
+      ...rows.map((r) =>
+        h(
+          'tr',
+          { 'data-zone': r.zone },
+          th(r.name, { scope: 'row', style: `${POLL_CELL};font-weight:400;text-align:left;white-space:normal` }),
+          td(r.answers),
+          ...(r.cells ? r.cells.map((c) => td(c)) : [td('too few answers', { colspan: POLL_DIMENSIONS.length, class: 'suppressed', style: `${POLL_CELL};text-align:left;color:var(--muted)` })]),
+        ),
+      ),
+    ),
+  );
+  section.append(
+    h('div', { style: 'overflow-x:auto', tabindex: '0', role: 'region', 'aria-label': 'Poll scores by area' }, table),
+    h('p', { class: 'note' }, `Scores show once ${results.minAnswers} people have answered about an area; "–": fewer scored that question. Answers are counted per day, whatever the filters above.`),
+  );
+  return section;
 }
 
 /** Hot spots holding at least this share of the floor's people; smaller ones are a lone desk, not a crowd. */

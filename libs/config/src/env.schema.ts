@@ -53,6 +53,12 @@ export const envSchema = z.object({
   METRICS_ENABLED: bool.default(true),
 
   PUBLIC_MIN_COUNT: z.coerce.number().int().min(1).max(1000).default(5),
+  POLL_MIN_ANSWERS: z.coerce.number().int().min(1).max(1000).default(10),
   QUERY_CACHE_MB: z.coerce.number().min(0).max(100_000).default(64),
+
+  RECOMMENDATIONS_FILE: z.string().min(1).default('config/recommendations.yaml'),
+  REPORT_SCHEDULE: z.enum(['off', 'weekly', 'monthly']).default('off'),
+  REPORT_DIR: z.string().min(1).optional(),
+  REPORT_WEBHOOK_URL: url(['http:', 'https:']).optional(),
 });
 export type Env = z.infer<typeof envSchema>;

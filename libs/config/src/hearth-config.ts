@@ -19,8 +19,14 @@ export interface HearthConfig {
   metricsEnabled: boolean;
   /** The patrons' public page: head counts below `minCount` are published as "few". */
   publicPage: { minCount: number };
+  /** The patrons' poll: a zone (or a dimension) with fewer than `minAnswers` answers in a window has no published scores. */
+  poll: { minAnswers: number };
   /** Analytics answers kept while their rollups are unchanged; 0 bytes turns it off. */
   queryCache: { maxBytes: number };
+  /** The recommendation rules' thresholds and texts (YAML). */
+  recommendations: { file: string };
+  /** Directors' reports made on a schedule: into `dir`, and POSTed to `webhookUrl` when set. */
+  reports: { schedule: 'off' | 'weekly' | 'monthly'; dir: string; webhookUrl: string | null };
 }
 
 export class ConfigError extends Error {
@@ -63,7 +69,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     rollup: { intervalMs: e.ROLLUP_INTERVAL_MS },
     metricsEnabled: e.METRICS_ENABLED,
     publicPage: { minCount: e.PUBLIC_MIN_COUNT },
+    poll: { minAnswers: e.POLL_MIN_ANSWERS },
     queryCache: { maxBytes: e.QUERY_CACHE_MB * 1024 * 1024 },
+    recommendations: { file: path.resolve(e.RECOMMENDATIONS_FILE) },
+    // Scheduled reports go to a folder under the data directory unless told otherwise, and to a webhook when one is set.
+    reports: { schedule: e.REPORT_SCHEDULE, dir: path.resolve(e.REPORT_DIR ?? path.join(e.DATA_DIR, 'reports')), webhookUrl: e.REPORT_WEBHOOK_URL ?? null },
   };
 }
 
