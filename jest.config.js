@@ -9,7 +9,7 @@ export default {
     '^@hearth/(.*)$': '<rootDir>/libs/$1/src/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
-  testMatch: ['<rootDir>/{apps,libs,test}/**/*.{spec,int-spec,e2e-spec}.ts'],
+  testMatch: ['<rootDir>/{apps,libs,test,dashboards}/**/*.{spec,int-spec,e2e-spec}.ts'],
   testTimeout: 60000,
   globalSetup: '<rootDir>/test/global-setup.js',
 };

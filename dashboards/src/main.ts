@@ -7,12 +7,13 @@ import { h, notice } from './dom.js';
 import { floorPage } from './pages/floor.js';
 import type { Page } from './pages/page.js';
 import { patternsPage } from './pages/patterns.js';
+import { recommendationsPage } from './pages/recommendations.js';
 import { sensorsPage } from './pages/sensors.js';
 import { setupPage } from './pages/setup.js';
 import { visitsPage } from './pages/visits.js';
 import { currentRoute, href, setParams } from './router.js';
 
-const PAGES: Page[] = [floorPage, patternsPage, visitsPage, sensorsPage, setupPage];
+const PAGES: Page[] = [floorPage, patternsPage, visitsPage, recommendationsPage, sensorsPage, setupPage];
 
 const main = document.getElementById('main')!;
 const nav = document.getElementById('nav')!;

@@ -92,3 +92,59 @@ export interface Empty {
   empty: true;
   reason: string;
 }
+
+// ---- Layout recommendations (GET /sites/:site/recommendations), as the recommendations library shapes them ----
+
+export type RecommendationPriority = 'high' | 'medium' | 'low';
+export type RecommendationBudget = 'none' | 'low' | 'high';
+
+/** One number behind a finding: "Share of open hours above 85 %", "92 %". */
+export interface EvidenceMetric {
+  label: string;
+  zone: string | null;
+  value: number;
+  unit: 'share' | 'hours' | 'minutes' | 'people' | 'metres' | 'count' | 'score' | 'per-m2';
+  /** The value as a reader sees it: "92 %", "3.5 h", "48 m". */
+  display: string;
+}
+
+/** What a recommendation draws beside its finding: a floor with zones and points picked out, or arrivals by hour. */
+export type EvidenceFigure =
+  | { kind: 'floor-map'; floor: string; zones: string[]; points: { at: Point; label: string }[] }
+  | { kind: 'hourly-chart'; series: { label: string; values: number[] }[]; marks: { hour: number; label: string }[] };
+
+/** What to do at one budget level, what it should change, and how a planner checks afterwards. */
+export interface RecommendationOption {
+  action: string;
+  expectedEffect: string;
+  check: { metric: string; zones: string[]; direction: 'up' | 'down'; by: string; afterWeeks: number };
+}
+
+/** A layout recommendation with its evidence and its options at the three budget levels. */
+export interface Recommendation {
+  /** Stable for the same finding, e.g. `crowded-beside-idle:reading-room`. */
+  id: string;
+  /** The rule that found it, e.g. `crowded-zone`. */
+  rule: string;
+  priority: RecommendationPriority;
+  score: number;
+  title: string;
+  finding: string;
+  /** The floor's key; null for findings about the whole building (opening hours, staffing). */
+  floor: string | null;
+  zones: string[];
+  evidence: { metrics: EvidenceMetric[]; figure: EvidenceFigure | null };
+  options: Record<RecommendationBudget, RecommendationOption>;
+}
+
+/** The recommendations of a site over a window, highest score first, with the headline figures. */
+export interface RecommendationsResponse {
+  site: string;
+  name: string;
+  window: { first: string; last: string; openDays: number; openHours: number };
+  generatedAt: string;
+  summary: { label: string; display: string }[];
+  recommendations: Recommendation[];
+  /** What data the window lacked ("no desk sessions in this window"); may be empty. */
+  evidenceNotes: string[];
+}

@@ -16,7 +16,7 @@ import { serveHearth, type ServedHearth } from './serve-hearth.js';
  */
 const SITE = 'riverside';
 const FLOOR = 'first';
-const NAV_PAGES = ['floor', 'patterns', 'visits', 'sensors', 'setup'];
+const NAV_PAGES = ['floor', 'patterns', 'visits', 'recommendations', 'sensors', 'setup'];
 // dist/apps/server/src/main.js lives four folders below the repository.
 const SCREENSHOTS = path.join(path.dirname(SERVER_ENTRY), '..', '..', '..', '..', 'test-artifacts', 'screenshots');
 
@@ -144,6 +144,64 @@ describe('the dashboard in a browser', () => {
       expect(await page.locator('#nav a[aria-current=page]').getAttribute('href')).toMatch(new RegExp(`^#/${id}\\?`));
     });
   });
+
+  it('recommends layout changes with three budget options, filters them, and offers the report and data as downloads', async () => {
+    // The demo's two weeks of history, today included (`to` is exclusive).
+    const today = new Date().toLocaleDateString('en-CA', { timeZone: siteFile.site.timeZone });
+    const day = (offset: number) => new Date(Date.parse(`${today}T00:00:00Z`) + offset * 86_400_000).toISOString().slice(0, 10);
+    const [from, to] = [day(-14), day(1)];
+    type Answer = { recommendations: { id: string; title: string; priority: string; evidence: { figure: { kind: string } | null } }[] };
+    const expected = await api<Answer>(`/sites/${SITE}/recommendations?from=${from}&to=${to}`);
+    expect(expected.recommendations.length).toBeGreaterThan(0);
+    const downloads: { label: string; href: string }[] = [];
+
+    await inPage(`#/recommendations?site=${SITE}&from=${from}&to=${to}`, 'recommendations', async (page) => {
+      const cards = page.locator('article.rec-card');
+      await cards.first().waitFor({ timeout: 60_000 });
+      expect(await cards.count()).toBe(expected.recommendations.length);
+      const first = cards.first();
+      expect(await first.locator('h3').innerText()).toBe(expected.recommendations[0]!.title);
+      // The priority in words, not only in colour; the options under their budget levels, on every card.
+      expect(await first.locator('.rec-priority').innerText()).toMatch(/^(High|Medium|Low) priority$/);
+      for (const card of await cards.all()) {
+        expect(await card.locator('.rec-options > li h5').allTextContents()).toEqual(['No budget', 'Low budget', 'High budget']);
+        expect(await card.locator('.rec-options > li .rec-check').count()).toBe(3);
+      }
+      // Every recommendation with a figure shows it as a named image.
+      const figures = expected.recommendations.filter((r) => r.evidence.figure).length;
+      expect(await page.locator('article.rec-card svg[role=img] > title').count()).toBe(figures);
+
+      // Filtering by the first card's priority keeps only that priority, in the page and in the address.
+      const priority = expected.recommendations[0]!.priority;
+      await page.getByRole('button', { name: new RegExp(`^${priority} priority \\(`, 'i') }).click();
+      await page.waitForFunction(`location.hash.includes('priority=${priority}')`);
+      const kept = expected.recommendations.filter((r) => r.priority === priority).length;
+      expect(await cards.count()).toBe(kept);
+      expect(await page.locator(`article.rec-card.priority-${priority}`).count()).toBe(kept);
+
+      for (const link of await page.locator('nav.rec-exports a[download]').all()) downloads.push({ label: await link.innerText(), href: (await link.getAttribute('href'))! });
+    });
+
+    expect(downloads.map((d) => d.label)).toEqual(['PDF report', 'Recommendations CSV', 'Zones GeoJSON', 'Zone-days CSV', 'Statistics returns CSV']);
+    const types: Record<string, string> = {
+      'PDF report': 'application/pdf',
+      'Recommendations CSV': 'text/csv',
+      'Zones GeoJSON': 'application/geo+json',
+      'Zone-days CSV': 'text/csv',
+      'Statistics returns CSV': 'text/csv',
+    };
+    for (const { label, href } of downloads) {
+      const url = new URL(href, hearth.url);
+      expect({ label, from: url.searchParams.get('from'), to: url.searchParams.get('to') }).toEqual({ label, from, to });
+      const res = await fetch(url);
+      const body = Buffer.from(await res.arrayBuffer());
+      expect({ label, status: res.status, type: res.headers.get('content-type')?.split(';')[0] }).toEqual({ label, status: 200, type: types[label] });
+      expect(res.headers.get('content-disposition')).toMatch(/^attachment/);
+      if (label === 'PDF report') expect(body.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+      else if (label === 'Zones GeoJSON') expect(JSON.parse(body.toString('utf8'))).toMatchObject({ type: 'FeatureCollection' });
+      else expect(body.toString('utf8').split(/\r?\n/).filter(Boolean).length).toBeGreaterThan(1);
+    }
+  }, 180_000);
 
   it('draws a zone on the setup page, which then appears through the API', async () => {
     await inPage(`#/setup?site=${SITE}&floor=second`, 'setup-draw', async (page) => {
