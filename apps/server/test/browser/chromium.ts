@@ -41,3 +41,25 @@ export async function watchedPage(browser: Browser, viewport = { width: 1280, he
   page.on('pageerror', (e) => problems.push(`uncaught: ${e.message}`));
   return { page, problems };
 }
+
+/**
+ * Opens `url` in a fresh watched page, runs `check` on it, saves a full-page
+ * screenshot to `screenshot`, and fails if the page logged errors or showed
+ * an error notice (`role=alert`). A failing check reports those too: they
+ * usually say why.
+ */
+export async function checkPage(browser: Browser, url: string, screenshot: string, check: (page: Page) => Promise<void>, viewport?: { width: number; height: number }): Promise<void> {
+  const { page, problems } = await watchedPage(browser, viewport);
+  let failure: unknown;
+  try {
+    await page.goto(url);
+    await check(page);
+  } catch (err) {
+    failure = err;
+  }
+  await page.screenshot({ path: screenshot, fullPage: true });
+  const alerts = await page.locator('[role=alert]').allTextContents();
+  await page.close();
+  if (failure) throw new Error(`${(failure as Error).message}\nThe page's errors: ${JSON.stringify({ problems, alerts }, null, 2)}`, { cause: failure });
+  if (problems.length || alerts.length) throw new Error(`${url} went wrong: ${JSON.stringify({ problems, alerts }, null, 2)}`);
+}

@@ -4,7 +4,7 @@ import pg from 'pg';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { sensorTopic, type SiteFile } from '@hearth/contracts';
 import { publishMany, SERVER_ENTRY, waitFor } from '@hearth/testing';
-import { launchChromium, watchedPage } from './chromium.js';
+import { checkPage, launchChromium } from './chromium.js';
 import { serveHearth, type ServedHearth } from './serve-hearth.js';
 
 /**
@@ -42,26 +42,9 @@ describe('the dashboard in a browser', () => {
   };
   const floorZones = () => siteFile.floors.find((f) => f.id === FLOOR)!.zones;
 
-  /**
-   * Opens `route` (a path or a dashboard hash) in a fresh page, runs `check` on it, saves a
-   * screenshot as `name`, and fails if the page logged errors or showed an error notice. A
-   * failing check reports those too: they usually say why.
-   */
-  const inPage = async (route: string, name: string, check: (page: Page) => Promise<void>): Promise<void> => {
-    const { page, problems } = await watchedPage(browser);
-    let failure: unknown;
-    try {
-      await page.goto(`${hearth.url}${route.startsWith('#') ? `/${route}` : route}`);
-      await check(page);
-    } catch (err) {
-      failure = err;
-    }
-    await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
-    const alerts = await page.locator('[role=alert]').allTextContents();
-    await page.close();
-    if (failure) throw new Error(`${(failure as Error).message}\nThe page's errors: ${JSON.stringify({ problems, alerts }, null, 2)}`, { cause: failure });
-    expect({ problems, alerts }).toEqual({ problems: [], alerts: [] });
-  };
+  /** Opens `route` (a path or a dashboard hash) with `checkPage`, its screenshot named `name`. */
+  const inPage = (route: string, name: string, check: (page: Page) => Promise<void>): Promise<void> =>
+    checkPage(browser, `${hearth.url}${route.startsWith('#') ? `/${route}` : route}`, path.join(SCREENSHOTS, `${name}.png`), check);
   const fills = async (zones: Locator) => Promise.all((await zones.all()).map((z) => z.getAttribute('fill')));
 
   it('draws the floor map: zone polygons, density contours, a legend and the zones as a table', async () => {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import pg from 'pg';
 import type { Browser, Page } from 'playwright-core';
 import { SERVER_ENTRY } from '@hearth/testing';
-import { launchChromium, watchedPage } from './chromium.js';
+import { checkPage, launchChromium } from './chromium.js';
 import { serveHearth, type ServedHearth } from './serve-hearth.js';
 
 /**
@@ -48,22 +48,9 @@ describe("the patrons' poll in a browser", () => {
     return Object.fromEntries(rows.map((r) => [r.dimension, [r.answers, r.count_1, r.count_2, r.count_3, r.count_4, r.count_5]]));
   };
 
-  /** Opens `route` in a fresh page, runs `check`, saves a screenshot, and fails on console errors or error notices. */
-  const inPage = async (route: string, name: string, check: (page: Page) => Promise<void>): Promise<void> => {
-    const { page, problems } = await watchedPage(browser, { width: 420, height: 900 });
-    let failure: unknown;
-    try {
-      await page.goto(`${hearth.url}${route}`);
-      await check(page);
-    } catch (err) {
-      failure = err;
-    }
-    await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
-    const alerts = await page.locator('[role=alert]').allTextContents();
-    await page.close();
-    if (failure) throw new Error(`${(failure as Error).message}\nThe page's errors: ${JSON.stringify({ problems, alerts }, null, 2)}`, { cause: failure });
-    expect({ problems, alerts }).toEqual({ problems: [], alerts: [] });
-  };
+  /** Opens `route` with `checkPage` on a phone-sized screen, its screenshot named `name`. */
+  const inPage = (route: string, name: string, check: (page: Page) => Promise<void>): Promise<void> =>
+    checkPage(browser, `${hearth.url}${route}`, path.join(SCREENSHOTS, `${name}.png`), check, { width: 420, height: 900 });
 
   it('a patron answers with the keyboard and the mouse, and is thanked; only counters change', async () => {
     await inPage(`/public/${SITE}`, 'poll-public', async (page) => {

@@ -5,6 +5,7 @@ import { DateTime } from 'luxon';
 import { DataSource } from 'typeorm';
 import { HEARTH_CONFIG, type HearthConfig } from '@hearth/config';
 import { recommendationsCsv, renderReportPdf } from '@hearth/reports';
+import { RepeatingTask } from '../repeating-task.js';
 import { SiteModelService } from '../site-model.service.js';
 import { AdviceService } from './advice.service.js';
 
@@ -48,9 +49,10 @@ export function lastCompletePeriod(schedule: 'weekly' | 'monthly', timeZone: str
 @Injectable()
 export class ReportScheduleService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly log = new Logger(ReportScheduleService.name);
-  private timer: NodeJS.Timeout | undefined;
-  private run: Promise<void> = Promise.resolve();
-  private stopped = false;
+  private readonly checks = new RepeatingTask(
+    () => this.runOnce(),
+    (err) => this.log.warn({ err: err.message }, 'scheduled reports failed; they are retried'),
+  );
 
   constructor(
     @Inject(HEARTH_CONFIG) private readonly config: HearthConfig,
@@ -60,23 +62,12 @@ export class ReportScheduleService implements OnApplicationBootstrap, OnApplicat
   ) {}
 
   onApplicationBootstrap(): void {
-    if (this.config.reports.schedule === 'off' || this.config.role === 'ingest') return;
-    const tick = () => {
-      this.run = this.runOnce()
-        .then(() => undefined)
-        .catch((err: unknown) => this.log.warn({ err: (err as Error).message }, 'scheduled reports failed; they are retried'))
-        .finally(() => {
-          if (!this.stopped) this.timer = setTimeout(tick, TICK_MS).unref();
-        });
-    };
     // The first check waits a full interval: rollups catch up after a restart first.
-    this.timer = setTimeout(tick, TICK_MS).unref();
+    if (this.config.reports.schedule !== 'off' && this.config.role !== 'ingest') this.checks.start(TICK_MS);
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.timer);
-    await this.run;
+  onApplicationShutdown(): Promise<void> {
+    return this.checks.stop();
   }
 
   /** Makes (and delivers) every report that is due at `now`; returns the files written. */

@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { nextDate, serviceDateOf, serviceDay, type ServiceDay } from '@hearth/analytics';
 import { HEARTH_CONFIG, type HearthConfig } from '@hearth/config';
 import { HearthError } from '@hearth/common';
+import { RepeatingTask } from '../repeating-task.js';
 import { SiteModelService, type SiteModel } from '../site-model.service.js';
 import { computeSiteDay, type SiteDay, type SourcedBucket } from './compute-day.js';
 import { loadDayReadings } from './day-readings.js';
@@ -35,9 +36,10 @@ export interface RollupReport {
 @Injectable()
 export class RollupService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly log = new Logger(RollupService.name);
-  private timer: NodeJS.Timeout | undefined;
-  private pass: Promise<void> = Promise.resolve();
-  private stopped = false;
+  private readonly passes = new RepeatingTask(
+    () => this.runPass(),
+    (err) => this.log.warn({ err: err.message }, 'a rollup pass failed; it is retried'),
+  );
 
   constructor(
     @Inject(HEARTH_CONFIG) private readonly config: HearthConfig,
@@ -47,22 +49,11 @@ export class RollupService implements OnApplicationBootstrap, OnApplicationShutd
 
   onApplicationBootstrap(): void {
     const every = this.config.rollup.intervalMs;
-    if (every <= 0) return;
-    const tick = () => {
-      this.pass = this.runPass()
-        .then(() => undefined)
-        .catch((err: unknown) => this.log.warn({ err: (err as Error).message }, 'a rollup pass failed; it is retried'))
-        .finally(() => {
-          if (!this.stopped) this.timer = setTimeout(tick, every).unref();
-        });
-    };
-    this.timer = setTimeout(tick, every).unref();
+    if (every > 0) this.passes.start(every);
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.timer);
-    await this.pass;
+  onApplicationShutdown(): Promise<void> {
+    return this.passes.stop();
   }
 
   /** One pass over the marks; returns how many service days were recomputed (0 if another process holds the lock). */
