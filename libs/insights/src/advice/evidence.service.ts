@@ -1,10 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { DateTime } from 'luxon';
 import { DataSource } from 'typeorm';
-import { calendarFrame, detectGroupSessions, serviceDateOf, type DeskSession, type UtilisationResult } from '@hearth/analytics';
+import { calendarFrame, detectGroupSessions, serviceDateOf, type UtilisationResult } from '@hearth/analytics';
 import { WEEKDAYS, type SiteFile } from '@hearth/contracts';
 import type { FloorEvidence, LayoutChangeEvidence, PollEvidence, SiteEvidence, ZoneEvidence } from '@hearth/recommendations';
+import { centroid } from '@hearth/reports';
 import { PatternsService } from '../patterns.service.js';
+import { readDeskSessions } from '../rollup/desk-session-reader.js';
 import { HOUR_MS } from '../rollup/hourly.js';
 import type { SiteModel } from '../site-model.service.js';
 import { VisitsService } from '../visits.service.js';
@@ -43,23 +45,6 @@ export function firstDateOf(timeZone: string, from: number, serviceDate: string)
   return local > serviceDate ? local : serviceDate;
 }
 
-/** Area-weighted centre of a polygon (its vertex mean when degenerate). */
-export function polygonCentroid(polygon: readonly (readonly [number, number])[]): Point {
-  let a = 0;
-  let cx = 0;
-  let cy = 0;
-  for (let i = 0, j = polygon.length - 1; i < polygon.length; j = i++) {
-    const [x0, y0] = polygon[j]!;
-    const [x1, y1] = polygon[i]!;
-    const cross = x0 * y1 - x1 * y0;
-    a += cross;
-    cx += (x0 + x1) * cross;
-    cy += (y0 + y1) * cross;
-  }
-  if (Math.abs(a) < 1e-9) return [polygon.reduce((s, p) => s + p[0], 0) / polygon.length, polygon.reduce((s, p) => s + p[1], 0) / polygon.length];
-  return [cx / (3 * a), cy / (3 * a)];
-}
-
 /**
  * Builds a site's evidence for the recommendation rules over a window, from
  * the rollups and the analytics services: zone use, desk sessions (with
@@ -85,7 +70,7 @@ export class EvidenceService {
 
     const [patterns, sessions, densities, demandRows, doorRows] = await Promise.all([
       this.patterns.patterns(model, window, {}),
-      this.sessions(model, window, first, last),
+      this.sessions(model, window),
       this.densities(model, window),
       this.dataSource.query(`SELECT weekday, arrivals FROM site_day WHERE site_id = $1 AND service_date BETWEEN $2 AND $3 AND arrivals IS NOT NULL`, [model.id, first, last]) as Promise<
         { weekday: number; arrivals: number[] }[]
@@ -116,7 +101,7 @@ export class EvidenceService {
           category: z.category,
           capacity: z.capacity,
           areaM2: area,
-          centroid: polygonCentroid(z.polygon as Point[]),
+          centroid: centroid(z.polygon as Point[]),
           seats: seats.get(z.id) ?? null,
           use:
             u && !u.empty && u.utilisation !== null
@@ -155,7 +140,7 @@ export class EvidenceService {
   }
 
   private floorEvidence(floor: FloorDecl, density: FloorDensityAnswer | null, doorShares: Map<string, number>): FloorEvidence {
-    const serviceDesks = floor.zones.filter((z) => z.category === 'service_desk').map((z) => ({ zone: z.id, centroid: polygonCentroid(z.polygon as Point[]) }));
+    const serviceDesks = floor.zones.filter((z) => z.category === 'service_desk').map((z) => ({ zone: z.id, centroid: centroid(z.polygon as Point[]) }));
     const hotspots = density ? hotspotFigures(density.hotspots, serviceDesks) : [];
     const occupied = density ? density.grid.values.filter((v) => v > 0) : [];
     const doors = floor.sensors
@@ -180,24 +165,11 @@ export class EvidenceService {
     };
   }
 
-  /** Desk sessions that started in the window, with their zones' figures. */
-  private async sessions(model: SiteModel, window: Window, first: string, last: string): Promise<{ figures: ReturnType<typeof sessionFigures> }> {
-    const keys = new Map([...model.sensorIds].map(([key, id]) => [id, key]));
-    const desks = new Map(model.file.floors.flatMap((f) => f.sensors.filter((s) => s.kind === 'desk' && s.zone).map((s) => [s.id, { zone: s.zone!, x: s.position[0], y: s.position[1] }] as const)));
-    const rows: { sensor_id: number; started: string; ended: string }[] = await this.dataSource.query(
-      // Epoch ms as text: cheaper to parse than timestamps, and a year holds many sessions.
-      `SELECT sensor_id, (extract(epoch FROM started_at) * 1000)::int8::text AS started, (extract(epoch FROM ended_at) * 1000)::int8::text AS ended
-       FROM desk_session WHERE service_date BETWEEN $1 AND $2 AND sensor_id = ANY($3) AND started_at >= $4 AND started_at < $5`,
-      [first, last, [...model.sensorIds.values()], new Date(window.from), new Date(window.to)],
-    );
-    const sessions: DeskSession[] = [];
-    for (const r of rows) {
-      const sensor = keys.get(r.sensor_id);
-      const desk = sensor && desks.get(sensor);
-      if (desk) sessions.push({ sensor: sensor!, zone: desk.zone, start: Number(r.started), end: Number(r.ended), cut: false });
-    }
-    const group = detectGroupSessions(sessions, desks, { maxDistanceM: NEIGHBOUR_M });
-    return { figures: sessionFigures(sessions, group) };
+  /** Session figures per zone over the desk sessions that started in the window, with groups read from neighbouring desks. */
+  private async sessions(model: SiteModel, window: Window): Promise<{ figures: ReturnType<typeof sessionFigures> }> {
+    const sessions = await readDeskSessions(this.dataSource, model, window);
+    const desks = new Map(model.file.floors.flatMap((f) => f.sensors.filter((s) => s.kind === 'desk').map((s) => [s.id, { x: s.position[0], y: s.position[1] }] as const)));
+    return { figures: sessionFigures(sessions, detectGroupSessions(sessions, desks, { maxDistanceM: NEIGHBOUR_M })) };
   }
 
   /** Each floor's density map over the window (floors without data are left out). */
