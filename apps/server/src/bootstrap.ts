@@ -69,9 +69,11 @@ export async function startHearth(env: Record<string, string | undefined> = proc
     const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ config, databaseUrl, brokerUrl }), { bufferLogs: true, bodyParser: false });
     app.useLogger(app.get(PinoNestLogger));
     // HTTP push keeps the payload's bytes as sent (they go to the spool as they are), at most 64 KB.
-    app.use('/api/v1/ingest', express.raw({ type: () => true, limit: MAX_PAYLOAD_BYTES }));
+    app.use(['/api/v1/ingest', '/api/v1/push'], express.raw({ type: () => true, limit: MAX_PAYLOAD_BYTES }));
     app.useBodyParser('json', { limit: '10mb' });
-    app.useBodyParser('text', { type: ['text/*', 'application/yaml', 'application/x-yaml'], limit: '10mb' });
+    // CSV is left unparsed: history imports read the upload as a stream (files of millions of rows).
+    const textual = /^\s*(text\/(?!csv)[\w.+-]+|application\/(x-)?yaml)\s*(;|$)/i;
+    app.useBodyParser('text', { type: (req) => textual.test(req.headers['content-type'] ?? ''), limit: '10mb' });
     app.useBodyParser('raw', { type: ['application/zip', 'application/octet-stream'], limit: '50mb' });
     app.disable('x-powered-by');
 

@@ -94,6 +94,47 @@ export type ZoneInput = z.infer<typeof zoneSchema>;
 export const OUTSIDE = 'outside';
 const doorSideSchema = z.union([z.literal(OUTSIDE), keySchema]);
 
+/**
+ * Where a sensor's readings come from when a vendor device sends them: the
+ * device id as its network server or vendor names it, and which of its
+ * channels (a counting line, a register, a region) this sensor is. One device
+ * may serve several sensors (a counter watching two doors).
+ */
+export const sourceSchema = z.strictObject({
+  /** The vendor's device id (LoRaWAN DevEUI, serial number, Butlr sensor id, ...). */
+  device: z.string().min(1).max(128),
+  /** The device's channel this sensor takes ("line_1", "Line 0", "region_2"); omitted: every channel. */
+  channel: z.string().min(1).max(64).optional(),
+  /** A second channel whose counts are this door's "out" (counters with one register per direction). */
+  outChannel: z.string().min(1).max(64).optional(),
+  /** Swap "in" and "out" (the counter was mounted facing the other way). */
+  invert: z.boolean().default(false),
+  /** IANA time zone for the device's naive local timestamps; default the site's. */
+  timeZone: timeZoneSchema.optional(),
+});
+export type SourceInput = z.infer<typeof sourceSchema>;
+
+/**
+ * A feed of vendor payloads for the site: a network server's uplinks or a
+ * vendor's push. Over MQTT it names the topic filter to subscribe to; every
+ * integration also takes HTTP pushes at /api/v1/push/<site>/<id>.
+ */
+export const integrationSchema = z.strictObject({
+  id: keySchema,
+  /** The network-server envelope around the device payload, if any ("tts-v3", "chirpstack-v4", "milesight-gw"). */
+  envelope: z.string().min(1).max(60).optional(),
+  /** The payload adapter for devices whose sensor does not name one (and none is known from the device model). */
+  adapter: z.string().min(1).max(60).optional(),
+  /** MQTT topic filter, e.g. "v3/library-counters@ttn/devices/+/up"; omitted: HTTP pushes only. */
+  topic: z
+    .string()
+    .min(1)
+    .max(200)
+    .refine((t) => !t.startsWith('$') && !t.startsWith('hearth/') && /^([^#+]*|\+)(\/([^#+]*|\+))*(\/#)?$/.test(t), 'must be an MQTT topic filter outside hearth/ ("+" and a final "#" allowed)')
+    .optional(),
+}).refine((i) => i.envelope !== undefined || i.adapter !== undefined, { message: 'an integration needs an "envelope" (a network server) or an "adapter" (a vendor pushing its own format)', path: ['adapter'] });
+export type IntegrationInput = z.infer<typeof integrationSchema>;
+
 /** A sensor's fields; `sensorSchema` adds the rules that tie them together. */
 export const sensorFieldsSchema = z.strictObject({
   id: keySchema,
@@ -108,6 +149,8 @@ export const sensorFieldsSchema = z.strictObject({
   outTo: doorSideSchema.optional(),
   /** Cumulative counters: the value at which the counter wraps to 0 (65536, 4294967296, 1000000). */
   counterRollover: z.number().int().min(2).max(Number.MAX_SAFE_INTEGER).optional(),
+  /** Vendor devices: which device (and which of its lines or registers) this sensor is. */
+  source: sourceSchema.optional(),
   status: z.enum(['active', 'retired']).default('active'),
 });
 
@@ -181,12 +224,14 @@ export const siteFileSchema = z
     version: z.literal(1).default(1),
     site: siteSchema,
     floors: z.array(floorSchema).default([]),
+    integrations: z.array(integrationSchema).max(50).default([]),
   })
   .superRefine((file, ctx) => {
     // Keys are unique per site across floors, zones and sensors of each kind.
     const floorKeys = new Map<string, number>();
     const zoneKeys = new Map<string, string>();
     const sensorKeys = new Set<string>();
+    const sources = new Map<string, string>();
     file.floors.forEach((floor, fi) => {
       if (floorKeys.has(floor.id)) ctx.addIssue({ code: 'custom', path: ['floors', fi, 'id'], message: `floor id "${floor.id}" is used twice` });
       floorKeys.set(floor.id, fi);
@@ -194,6 +239,11 @@ export const siteFileSchema = z
         if (zoneKeys.has(zone.id)) ctx.addIssue({ code: 'custom', path: ['floors', fi, 'zones', zi, 'id'], message: `zone id "${zone.id}" is used twice` });
         zoneKeys.set(zone.id, floor.id);
       });
+    });
+    const integrationKeys = new Set<string>();
+    file.integrations.forEach((integration, ii) => {
+      if (integrationKeys.has(integration.id)) ctx.addIssue({ code: 'custom', path: ['integrations', ii, 'id'], message: `integration id "${integration.id}" is used twice` });
+      integrationKeys.add(integration.id);
     });
     file.site.changes.forEach((change, ci) => {
       change.zones.forEach((zone, zi) => {
@@ -211,6 +261,15 @@ export const siteFileSchema = z
         }
         if (sensor.zone && zoneKeys.get(sensor.zone) !== undefined && zoneKeys.get(sensor.zone) !== floor.id)
           ctx.addIssue({ code: 'custom', path: [...at, 'zone'], message: `zone "${sensor.zone}" is on floor "${zoneKeys.get(sensor.zone)}", not on "${floor.id}"` });
+        if (sensor.source) {
+          const { device, channel, outChannel } = sensor.source;
+          for (const [field, ch] of [['channel', channel], ['outChannel', outChannel]] as const) {
+            if (field === 'outChannel' && ch === undefined) continue;
+            const taken = sourceTaken(sources, device, ch);
+            if (taken) ctx.addIssue({ code: 'custom', path: [...at, 'source', field], message: `device "${device}"${ch ? ` channel "${ch}"` : ''} is already the source of sensor "${taken}"` });
+            sources.set(`${device}\u0000${ch ?? '*'}`, sensor.id);
+          }
+        }
         const [x, y] = sensor.position;
         if (x < 0 || y < 0 || x > floor.size.width || y > floor.size.height)
           ctx.addIssue({ code: 'custom', path: [...at, 'position'], message: `position [${x}, ${y}] lies outside the floor (${floor.size.width} x ${floor.size.height} m)` });
@@ -221,6 +280,14 @@ export const siteFileSchema = z
       });
     });
   });
+
+/** The sensor that already takes a device's channel (or, for `channel` undefined, any of its channels). */
+function sourceTaken(sources: Map<string, string>, device: string, channel: string | undefined): string | undefined {
+  const prefix = `${device}\u0000`;
+  if (channel !== undefined) return sources.get(prefix + channel) ?? sources.get(`${prefix}*`);
+  for (const [k, sensor] of sources) if (k.startsWith(prefix)) return sensor;
+  return undefined;
+}
 
 /** The site file as written (defaults optional). */
 export type SiteFileInput = z.input<typeof siteFileSchema>;

@@ -9,11 +9,12 @@ import { openDatabase } from './data-source.js';
  */
 const REVIEWED_COLUMNS: Record<string, string[]> = {
   // layout_changes: the layout changes a library declares (date, description, zone keys).
-  site: ['id', 'key', 'name', 'time_zone', 'service_day_start', 'opening_hours', 'created_at', 'updated_at', 'layout_changes'],
+  // integrations: the site's vendor feeds (envelope, adapter, topic filter).
+  site: ['id', 'key', 'name', 'time_zone', 'service_day_start', 'opening_hours', 'created_at', 'updated_at', 'layout_changes', 'integrations'],
   site_period: ['id', 'site_id', 'kind', 'name', 'starts_on', 'ends_on'],
   floor: ['id', 'site_id', 'key', 'name', 'ordinal', 'width_m', 'height_m', 'plan_format', 'plan'],
   zone: ['id', 'site_id', 'floor_id', 'key', 'name', 'category', 'capacity_seats', 'area_m2', 'polygon_m'],
-  sensor: ['id', 'site_id', 'key', 'kind', 'adapter', 'status', 'floor_id', 'position_x_m', 'position_y_m', 'zone_id', 'door_in_zone_id', 'door_out_zone_id', 'counter_rollover', 'last_seen_at', 'battery_pct', 'created_at', 'updated_at', 'announced_site_key'],
+  sensor: ['id', 'site_id', 'key', 'kind', 'adapter', 'status', 'floor_id', 'position_x_m', 'position_y_m', 'zone_id', 'door_in_zone_id', 'door_out_zone_id', 'counter_rollover', 'last_seen_at', 'battery_pct', 'created_at', 'updated_at', 'announced_site_key', 'source'],
   raw_event: ['sensor_id', 'captured_at', 'channel', 'seq', 'kind', 'received_at', 'in_count', 'out_count', 'in_total', 'out_total', 'occupied', 'headcount', 'battery_pct'],
   dead_letter: ['id', 'received_at', 'source', 'topic', 'site_key', 'sensor_key', 'reason', 'detail', 'payload', 'payload_bytes'],
   device_token: ['id', 'site_id', 'sensor_id', 'token_hash', 'label', 'created_at', 'revoked_at'],
@@ -28,6 +29,9 @@ const REVIEWED_COLUMNS: Record<string, string[]> = {
   rollup_mark: ['site_key', 'utc_date', 'marked_at'],
   // The patrons' poll: counters per zone, service day and dimension; no row per answer, nothing about who answered.
   poll_tally: ['site_id', 'zone_id', 'service_date', 'dimension', 'answers', 'count_1', 'count_2', 'count_3', 'count_4', 'count_5'],
+  // Imported history: each file's hash and report, and counts per door and day or month.
+  history_import: ['id', 'site_id', 'file_sha256', 'file_name', 'imported_at', 'report'],
+  gate_count: ['sensor_id', 'first_date', 'last_date', 'in_count', 'out_count'],
   migrations: ['id', 'timestamp', 'name'],
 };
 

@@ -162,7 +162,8 @@ export function zoneDaysCsv(rows: readonly ZoneDayRow[], options?: CsvOptions): 
 }
 
 /** Where a visit count comes from, as a statistics return asks. */
-export type VisitSource = 'entrance counters' | 'entrance counters, gaps estimated' | 'zone sensors (estimate)' | 'manual count';
+type CountedBy = 'entrance counters' | 'imported gate counts' | 'entrance counters and imported gate counts';
+export type VisitSource = CountedBy | `${CountedBy}, gaps estimated` | 'imported monthly gate counts' | 'zone sensors (estimate)' | 'manual count';
 
 /** A month ("2026-03") or a year ("2026"). */
 export type StatisticsPeriod = `${number}-${number}` | `${number}`;

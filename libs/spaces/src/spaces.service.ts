@@ -73,8 +73,10 @@ export class SpacesService {
             position: [s.positionXM!, s.positionYM!] as [number, number],
             ...(s.kind === 'door' ? { inTo: side(s.doorInZoneId), outTo: side(s.doorOutZoneId) } : { zone: zoneKey.get(s.zoneId!) }),
             ...(s.counterRollover !== null ? { counterRollover: s.counterRollover } : {}),
+            ...(s.source ? { source: s.source } : {}),
           })),
       })),
+      integrations: site.integrations,
     };
   }
 
@@ -290,6 +292,7 @@ export class SpacesService {
       inTo: patch.inTo ?? current.inTo,
       outTo: patch.outTo ?? current.outTo,
       counterRollover: patch.counterRollover ?? current.counterRollover ?? undefined,
+      source: patch.source ?? current.source ?? undefined,
     } as SensorInput & { floor: string };
     await this.em.update(SensorEntity, id, await this.sensorFields(site, merged));
     return this.getSensor(id);
@@ -327,6 +330,7 @@ export class SpacesService {
       doorInZoneId: input.kind === 'door' ? zoneId(input.inTo, 'inTo', false) : null,
       doorOutZoneId: input.kind === 'door' ? zoneId(input.outTo, 'outTo', false) : null,
       counterRollover: input.counterRollover ?? null,
+      source: input.source ?? null,
     };
   }
 

@@ -54,6 +54,7 @@ export const sensorView = (s: SensorEntity, lookup: { site: string | null; floor
   inTo: s.kind === 'door' ? (lookup.zoneKey(s.doorInZoneId) ?? 'outside') : undefined,
   outTo: s.kind === 'door' ? (lookup.zoneKey(s.doorOutZoneId) ?? 'outside') : undefined,
   counterRollover: s.counterRollover,
+  source: s.source,
   lastSeenAt: s.lastSeenAt,
   batteryPct: s.batteryPct,
 });

@@ -60,7 +60,12 @@ export class DeviceTokensService {
   }
 
   /** Whether `token` may push readings for `<site>/<sensor>`. */
-  async allows(token: string, site: string, sensor: string): Promise<boolean> {
+  /** True for a live token of the whole site (vendor pushes name many devices, so a sensor's token will not do). */
+  async allowsSite(token: string, site: string): Promise<boolean> {
+    return this.allows(token, site, null);
+  }
+
+  async allows(token: string, site: string, sensor: string | null): Promise<boolean> {
     const h = hash(token);
     let grant = this.cache.get(h);
     if (!grant || grant.until < Date.now()) {

@@ -12,3 +12,5 @@ export * from './tokens.js';
 export * from './counter-deltas.js';
 export * from './counter-baselines.js';
 export * from './reading-view.js';
+export * from './history/gate-count-store.js';
+export * from './history/gate-count-query.js';

@@ -4,6 +4,7 @@ import { DeviceTokensService } from './device-tokens.service.js';
 import { IngestController } from './http/ingest.controller.js';
 import { EventsService } from './events.service.js';
 import { EventsController } from './http/events.controller.js';
+import { HistoryController } from './http/history.controller.js';
 import { IngestPipeline } from './ingest/ingest-pipeline.js';
 import { MqttIngestService } from './ingest/mqtt-ingest.service.js';
 import { RawEventWriter } from './raw-event.writer.js';
@@ -25,7 +26,7 @@ export class TelemetryModule {
     if (opts.ingest) providers.push(MqttIngestService);
     return {
       module: TelemetryModule,
-      controllers: opts.api ? [EventsController, IngestController] : [],
+      controllers: opts.api ? [EventsController, IngestController, HistoryController] : [],
       providers,
       exports: [RawEventWriter, IngestPipeline],
     };

@@ -14,6 +14,7 @@ import { PollService } from '../poll/poll.service.js';
 import { EvidenceService, type SiteAnalysis } from './evidence.service.js';
 import { FIRST_METRES_M, LONG_STAY_MINUTES, NEIGHBOUR_M, SHORT_STAY_MINUTES } from './evidence-parts.js';
 import { methodology, privacyStatement } from './report-text.js';
+import { importedVisits } from '../imported-visits.js';
 
 /** What GET recommendations answers as JSON. */
 export interface RecommendationsAnswer {
@@ -185,12 +186,21 @@ export class AdviceService {
        FROM site_day WHERE site_id = $1 AND service_date BETWEEN $2 AND $3 AND arrivals IS NOT NULL`,
       [model.id, first, last],
     );
-    const visits = new Map(counted.map((r) => [r.date, r.visits]));
+    // Counts from the sensors win; imported gate counts fill the days (and months) the sensors did not count.
+    const imported = await importedVisits(this.dataSource, model.id, first, last);
+    const visits = new Map(imported.days);
+    for (const r of counted) visits.set(r.date, r.visits);
+    const sensorDays = new Set(counted.map((r) => r.date));
+    const importedOnly = (d: { date: string }) => !sensorDays.has(d.date) && imported.days.has(d.date);
     const open = frame.days.filter((d) => d.countedMs > 0);
     const rows: StatisticsReturnRow[] = [];
     const periodRow = (period: string, days: typeof open): StatisticsReturnRow | null => {
       if (!days.length) return null;
       const withCounts = days.filter((d) => visits.has(d.date));
+      const monthFigure = imported.months.get(period);
+      if (!withCounts.length && monthFigure !== undefined) {
+        return { site: site.id, siteName: site.name, period: period as StatisticsReturnRow['period'], visits: Math.round(monthFigure), openDays: days.length, source: 'imported monthly gate counts' };
+      }
       if (!withCounts.length) return null;
       // Weekday means of the counted days fill the uncounted ones.
       const byWeekday = new Map<string, number[]>();
@@ -211,7 +221,7 @@ export class AdviceService {
         period: period as StatisticsReturnRow['period'],
         visits: Math.round(total),
         openDays: days.length,
-        source: withCounts.length === days.length ? 'entrance counters' : 'entrance counters, gaps estimated',
+        source: `${withCounts.some(importedOnly) ? (withCounts.every(importedOnly) ? 'imported gate counts' : 'entrance counters and imported gate counts') : 'entrance counters'}${withCounts.length === days.length ? '' : ', gaps estimated'}`,
       };
     };
     const months = [...new Set(open.map((d) => d.date.slice(0, 7)))];
@@ -221,7 +231,11 @@ export class AdviceService {
     }
     for (const year of [...new Set(open.map((d) => d.date.slice(0, 4)))]) {
       const row = periodRow(year, open.filter((d) => d.date.startsWith(year)));
+      const monthly = rows.filter((r) => r.period.startsWith(`${year}-`) && r.source === 'imported monthly gate counts');
       if (row) rows.push(row);
+      else if (monthly.length) {
+        rows.push({ ...monthly[0]!, period: year as StatisticsReturnRow['period'], visits: monthly.reduce((n, r) => n + r.visits, 0), openDays: monthly.reduce((n, r) => n + r.openDays, 0) });
+      }
     }
     return rows;
   }

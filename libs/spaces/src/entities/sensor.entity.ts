@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn, type Relation } from 'typeorm';
-import { SENSOR_KINDS, type SensorKind } from '@hearth/contracts';
+import { SENSOR_KINDS, type SensorKind, type SourceInput } from '@hearth/contracts';
 import { FloorEntity } from './floor.entity.js';
 import { SiteEntity } from './site.entity.js';
 import { ZoneEntity } from './zone.entity.js';
@@ -83,6 +83,10 @@ export class SensorEntity {
   doorOutZone?: Relation<ZoneEntity>;
 
   /** Cumulative counters: the value at which the counter wraps back to 0. */
+  /** Vendor devices: the device and channel the readings come from (see the site file's `source`). */
+  @Column({ type: 'jsonb', nullable: true })
+  source!: SourceInput | null;
+
   @Column({ name: 'counter_rollover', type: 'bigint', nullable: true, transformer: { to: (v?: number | null) => v, from: (v: string | null) => (v === null ? null : Number(v)) } })
   counterRollover!: number | null;
 

@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, OneToMany, PrimaryGeneratedColumn, UpdateDateColumn, type Relation } from 'typeorm';
-import type { LayoutChangeInput, OpeningHours } from '@hearth/contracts';
+import type { IntegrationInput, LayoutChangeInput, OpeningHours } from '@hearth/contracts';
 import { FloorEntity } from './floor.entity.js';
 import { SitePeriodEntity } from './site-period.entity.js';
 
@@ -30,6 +30,10 @@ export class SiteEntity {
   /** Declared layout changes (date, description, zone keys), compared before and after by the recommendations. */
   @Column({ name: 'layout_changes', type: 'jsonb', default: () => "'[]'" })
   layoutChanges!: LayoutChangeInput[];
+
+  /** The site's vendor feeds (envelope, adapter, MQTT topic filter), as the site file declares them. */
+  @Column({ type: 'jsonb', default: () => "'[]'" })
+  integrations!: IntegrationInput[];
 
   @OneToMany(() => FloorEntity, (floor) => floor.site)
   floors?: Relation<FloorEntity[]>;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { checkSensorRules, floorSchema, keySchema, periodSchema, sensorFieldsSchema, siteSchema, zoneSchema } from '@hearth/contracts';
+import { checkSensorRules, floorSchema, keySchema, periodSchema, sensorFieldsSchema, siteSchema, sourceSchema, zoneSchema } from '@hearth/contracts';
 
 /** Layout changes name zones, so they are declared in a site file (import), not with the bare site. */
 export const createSiteBody = siteSchema.omit({ changes: true });
@@ -21,6 +21,7 @@ export const updateSensorBody = z
     inTo: z.string().min(1).max(63),
     outTo: z.string().min(1).max(63),
     counterRollover: z.number().int().min(2),
+    source: sourceSchema,
   })
   .partial();
 export const claimSensorBody = sensorFieldsSchema.omit({ id: true }).extend({ site: keySchema, floor: keySchema }).superRefine(checkSensorRules);

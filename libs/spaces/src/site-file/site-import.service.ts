@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { polygonArea } from 'd3-polygon';
 import { DataSource, IsNull, type EntityManager } from 'typeorm';
+import { adapterNames, envelopeNames } from '@hearth/adapters';
+import { HearthError } from '@hearth/common';
 import { OUTSIDE, type FloorInput, type SiteFile } from '@hearth/contracts';
 import { FloorEntity, SensorEntity, SiteEntity, SitePeriodEntity, ZoneEntity } from '../entities/index.js';
 import { floorFields } from '../floor-fields.js';
@@ -72,10 +74,11 @@ export class SiteImportService {
 
     // Serialise concurrent imports of the same site.
     await em.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`site:${file.site.id}`]);
+    await checkVendorNames(em, file);
 
     const siteRepo = em.getRepository(SiteEntity);
     let site = await siteRepo.findOneBy({ key: file.site.id });
-    const siteFields = { name: file.site.name, timeZone: file.site.timeZone, serviceDayStart: file.site.serviceDayStart, openingHours: file.site.openingHours, layoutChanges: file.site.changes };
+    const siteFields = { name: file.site.name, timeZone: file.site.timeZone, serviceDayStart: file.site.serviceDayStart, openingHours: file.site.openingHours, layoutChanges: file.site.changes, integrations: file.integrations };
     if (!site) {
       site = await siteRepo.save(siteRepo.create({ key: file.site.id, ...siteFields }));
       report.siteChange = 'created';
@@ -192,6 +195,7 @@ export class SiteImportService {
           doorInZoneId: s.kind === 'door' ? side(s.inTo) : null,
           doorOutZoneId: s.kind === 'door' ? side(s.outTo) : null,
           counterRollover: s.counterRollover ?? null,
+          source: s.source ?? null,
         };
         const found = existing.get(s.id);
         if (found) {
@@ -216,6 +220,32 @@ export class SiteImportService {
     if (toRetire.length) await repo.update(toRetire.map((s) => s.id), { status: 'retired' });
     report.sensors.removed = toRetire.length;
   }
+}
+
+/**
+ * Adapter and envelope names must be ones Hearth has, and an MQTT topic filter
+ * may feed only one site's integration (a payload must have one home).
+ */
+async function checkVendorNames(em: EntityManager, file: SiteFile): Promise<void> {
+  const problems: string[] = [];
+  const adapters = adapterNames();
+  const unknownAdapter = (name: string | undefined, where: string) => {
+    if (name !== undefined && !adapters.includes(name)) problems.push(`${where}: adapter "${name}" is not one of ${adapters.join(', ')}`);
+  };
+  file.floors.forEach((f) => f.sensors.forEach((s) => unknownAdapter(s.adapter, `sensor "${s.id}"`)));
+  for (const i of file.integrations) {
+    unknownAdapter(i.adapter, `integration "${i.id}"`);
+    if (i.envelope !== undefined && !envelopeNames().includes(i.envelope)) problems.push(`integration "${i.id}": envelope "${i.envelope}" is not one of ${envelopeNames().join(', ')}`);
+  }
+  const topics = file.integrations.filter((i) => i.topic).map((i) => i.topic!);
+  if (topics.length > 0) {
+    const taken: { site: string; topic: string }[] = await em.query(
+      `SELECT s.key AS site, i->>'topic' AS topic FROM site s, jsonb_array_elements(s.integrations) i WHERE s.key <> $1 AND i->>'topic' = ANY($2)`,
+      [file.site.id, topics],
+    );
+    for (const t of taken) problems.push(`topic "${t.topic}" already feeds site "${t.site}"`);
+  }
+  if (problems.length) throw new HearthError('INVALID_INPUT', problems.join('; '));
 }
 
 function round(n: number, digits: number): number {

@@ -1,7 +1,11 @@
 import { sensorMessageSchema, type SensorMessage } from '@hearth/contracts';
 import { fastValidate } from './fast-validate.js';
 
-export type DecodeFailure = { reason: 'too_large' | 'invalid_json' | 'schema' | 'empty_batch' | 'stale_timestamp' | 'future_timestamp' | 'unknown_topic'; detail: string; index?: number };
+export type DecodeFailure = {
+  reason: 'too_large' | 'invalid_json' | 'schema' | 'empty_batch' | 'stale_timestamp' | 'future_timestamp' | 'unknown_topic' | 'adapter_rejected' | 'no_adapter' | 'no_decoded_payload';
+  detail: string;
+  index?: number;
+};
 export interface Decoded {
   messages: SensorMessage[];
   /** Each message's position in the payload (a batch may have lost items before it). */

@@ -3,8 +3,11 @@ import mqtt, { type IPublishPacket, type MqttClient } from 'mqtt';
 import { HEARTH_CONFIG, type HearthConfig } from '@hearth/config';
 import { TOPIC_ROOT } from '@hearth/contracts';
 import { MetricsService, ReadinessRegistry } from '@hearth/observability';
+import { DataSource } from 'typeorm';
 import { BROKER_URL } from '../tokens.js';
 import { IngestPipeline } from './ingest-pipeline.js';
+
+const TOPIC_SYNC_MS = 5000;
 
 /**
  * The one owner of the ingest role's broker connection. It subscribes at QoS 1
@@ -25,12 +28,15 @@ import { IngestPipeline } from './ingest-pipeline.js';
 export class MqttIngestService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly log = new Logger(MqttIngestService.name);
   private client: MqttClient | undefined;
+  private vendorTopics = new Set<string>();
+  private topicTimer: NodeJS.Timeout | undefined;
 
   constructor(
     @Inject(HEARTH_CONFIG) private readonly config: HearthConfig,
     @Inject(BROKER_URL) private readonly brokerUrl: string,
     private readonly pipeline: IngestPipeline,
     private readonly metrics: MetricsService,
+    private readonly dataSource: DataSource,
     readiness: ReadinessRegistry,
   ) {
     readiness.register({ name: 'broker', check: async () => ({ ok: !!this.client?.connected, detail: this.client?.connected ? undefined : 'not connected to the MQTT broker' }) });
@@ -41,8 +47,32 @@ export class MqttIngestService implements OnApplicationBootstrap, OnApplicationS
   }
 
   get subscription(): string {
-    const topic = `${TOPIC_ROOT}/+/+`;
+    return this.shared(`${TOPIC_ROOT}/+/+`);
+  }
+
+  private shared(topic: string): string {
     return this.config.mqtt.shareGroup ? `$share/${this.config.mqtt.shareGroup}/${topic}` : topic;
+  }
+
+  /**
+   * Subscribes to the topic filters the sites' integrations name (network
+   * servers' uplinks, vendors' pushes), and drops the ones no longer named.
+   * Run at connection and every few seconds, so an imported site file takes
+   * effect without a restart.
+   */
+  async syncIntegrationTopics(): Promise<void> {
+    const client = this.client;
+    if (!client?.connected) return;
+    const rows: { topic: string }[] = await this.dataSource.query(
+      `SELECT DISTINCT i->>'topic' AS topic FROM site, jsonb_array_elements(site.integrations) i WHERE i->>'topic' IS NOT NULL`,
+    );
+    const wanted = new Set(rows.map((r) => this.shared(r.topic)));
+    const added = [...wanted].filter((t) => !this.vendorTopics.has(t));
+    const removed = [...this.vendorTopics].filter((t) => !wanted.has(t));
+    if (added.length) await client.subscribeAsync(added, { qos: 1 });
+    if (removed.length) await client.unsubscribeAsync(removed);
+    if (added.length || removed.length) this.log.log({ added, removed }, 'integration topics changed');
+    this.vendorTopics = wanted;
   }
 
   async onApplicationBootstrap(): Promise<void> {
@@ -68,7 +98,12 @@ export class MqttIngestService implements OnApplicationBootstrap, OnApplicationS
         if (err) this.log.error({ err }, `subscribing to ${this.subscription} failed`);
       });
       client.publish(this.statusTopic, 'online', { qos: 1, retain: true });
+      // A new connection without a session has none of the earlier subscriptions.
+      if (!ack.sessionPresent) this.vendorTopics = new Set();
+      void this.syncIntegrationTopics().catch((err: Error) => this.log.warn({ err: err.message }, 'subscribing to integration topics failed'));
     });
+    this.topicTimer = setInterval(() => void this.syncIntegrationTopics().catch((err: Error) => this.log.warn({ err: err.message }, 'subscribing to integration topics failed')), TOPIC_SYNC_MS);
+    this.topicTimer.unref();
     client.on('close', () => this.metrics.brokerConnected.set(0));
     client.on('offline', () => this.log.warn('the MQTT broker is unreachable; reconnecting'));
     client.on('error', (err) => this.log.warn({ err: err.message }, 'MQTT connection error'));
@@ -103,6 +138,7 @@ export class MqttIngestService implements OnApplicationBootstrap, OnApplicationS
   }
 
   async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.topicTimer);
     const client = this.client;
     if (!client) return;
     await new Promise<void>((resolve) => client.publish(this.statusTopic, 'offline', { qos: 1, retain: true }, () => resolve()));

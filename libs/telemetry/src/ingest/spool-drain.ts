@@ -6,6 +6,8 @@ import type { SqlClient } from '../sql-client.js';
 import { decodePayload, quarantine, type DecodeFailure } from './decode.js';
 import { toRawEventRow } from './normalise.js';
 import type { SpoolPosition, SpoolReader, SpoolRecord } from './spool.js';
+import { VendorFeeds } from './vendor-feeds.js';
+import { routeVendorPayload } from './vendor-route.js';
 
 /** The PostgreSQL notification channel on which the ingest announces the sites that have new readings. */
 export const READINGS_CHANNEL = 'hearth_readings';
@@ -75,6 +77,7 @@ export class SpoolDrain {
   private readonly registry: SensorRegistry;
   private readonly writer: RawEventWriter;
   private readonly deadLetters: DeadLetterWriter;
+  private readonly vendors: VendorFeeds;
   private committedAt: SpoolPosition = 0;
   private readPosition: SpoolPosition = 0;
   private end: SpoolPosition = 0;
@@ -89,6 +92,7 @@ export class SpoolDrain {
     this.registry = new SensorRegistry(opts.sql);
     this.writer = new RawEventWriter(opts.sql);
     this.deadLetters = new DeadLetterWriter(opts.sql);
+    this.vendors = new VendorFeeds(opts.sql);
   }
 
   /** Starts draining from the last commit up to `end`, the appender's written end. */
@@ -182,11 +186,12 @@ export class SpoolDrain {
       const oversize = OVERSIZE_PREFIX.exec(topic);
       if (oversize) topic = topic.slice(oversize[0].length);
       const target = parseSensorTopic(topic);
+      let siteKey = target?.site;
       const reject = (f: DecodeFailure) => {
         letters.push({
           source: transport,
           topic,
-          siteKey: target?.site,
+          siteKey,
           sensorKey: target?.sensor,
           reason: f.reason,
           detail: f.index === undefined ? f.detail : `item ${f.index}: ${f.detail}`,
@@ -202,7 +207,21 @@ export class SpoolDrain {
         continue;
       }
       if (!target) {
-        reject({ reason: 'unknown_topic', detail: `topic "${topic}" is not hearth/v1/<site>/<sensor>` });
+        const feed = await this.vendors.find(transport, topic);
+        if (!feed) {
+          reject({ reason: 'unknown_topic', detail: `topic "${topic}" is not hearth/v1/<site>/<sensor>, and no site's integration takes it` });
+          continue;
+        }
+        siteKey = feed.feeds.site;
+        const routed = routeVendorPayload(feed.feeds, feed.integration, record.payload, record.receivedAt, transport === 'mqtt' ? topic : undefined);
+        routed.failures.forEach(reject);
+        const bySensor = new Map<string, SensorMessage[]>();
+        for (const m of routed.messages) bySensor.set(m.sensor, [...(bySensor.get(m.sensor) ?? []), m.message]);
+        for (const [sensor, messages] of bySensor) {
+          const { accepted, failures } = quarantine({ messages, indexes: messages.map((_, i) => i), failures: [] }, record.receivedAt, this.opts.limits);
+          failures.forEach((f) => reject({ ...f, index: undefined, detail: `${sensor}: ${f.detail}` }));
+          if (accepted.length > 0) decoded.push({ site: feed.feeds.site, sensor, messages: accepted });
+        }
         continue;
       }
       const { accepted, failures } = quarantine(decodePayload(record.payload), record.receivedAt, this.opts.limits);
