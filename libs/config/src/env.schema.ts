@@ -60,5 +60,8 @@ export const envSchema = z.object({
   REPORT_SCHEDULE: z.enum(['off', 'weekly', 'monthly']).default('off'),
   REPORT_DIR: z.string().min(1).optional(),
   REPORT_WEBHOOK_URL: url(['http:', 'https:']).optional(),
+
+  RETENTION_RAW_DAYS: z.coerce.number().int().min(0).max(36_500).default(400),
+  RETENTION_DEAD_LETTER_DAYS: z.coerce.number().int().min(1).max(36_500).default(30),
 });
 export type Env = z.infer<typeof envSchema>;

@@ -27,6 +27,8 @@ export interface HearthConfig {
   recommendations: { file: string };
   /** Directors' reports made on a schedule: into `dir`, and POSTed to `webhookUrl` when set. */
   reports: { schedule: 'off' | 'weekly' | 'monthly'; dir: string; webhookUrl: string | null };
+  /** Days raw readings are kept (0: for ever; aggregates always stay), and dead letters and unclaimed sensors' readings. */
+  retention: { rawDays: number; deadLetterDays: number };
 }
 
 export class ConfigError extends Error {
@@ -73,6 +75,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     queryCache: { maxBytes: e.QUERY_CACHE_MB * 1024 * 1024 },
     recommendations: { file: path.resolve(e.RECOMMENDATIONS_FILE) },
     // Scheduled reports go to a folder under the data directory unless told otherwise, and to a webhook when one is set.
+    retention: { rawDays: e.RETENTION_RAW_DAYS, deadLetterDays: e.RETENTION_DEAD_LETTER_DAYS },
     reports: { schedule: e.REPORT_SCHEDULE, dir: path.resolve(e.REPORT_DIR ?? path.join(e.DATA_DIR, 'reports')), webhookUrl: e.REPORT_WEBHOOK_URL ?? null },
   };
 }

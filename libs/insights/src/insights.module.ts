@@ -20,6 +20,7 @@ import { ProfilesService } from './profiles.service.js';
 import { PublicService } from './public.service.js';
 import { OccupancyService } from './occupancy.service.js';
 import { AnswerCache } from './rollup-cache.js';
+import { RetentionService } from './retention.service.js';
 import { RollupService } from './rollup/rollup.service.js';
 import { SiteModelService } from './site-model.service.js';
 import { VisitsService } from './visits.service.js';
@@ -29,7 +30,7 @@ import { VisitsService } from './visits.service.js';
 @Module({
   imports: [SpacesModule],
   controllers: [OccupancyController, PatternsController, VisitsController, ComparisonsController, ForecastController, PublicController, PollController, AdviceController],
-  providers: [AnswerCache, SiteModelService, RollupService, OccupancyService, PatternsService, ProfilesService, VisitsService, ComparisonsService, ForecastService, LiveFeed, PublicService, PollService, EvidenceService, AdviceService, ReportScheduleService],
+  providers: [AnswerCache, SiteModelService, RollupService, OccupancyService, PatternsService, ProfilesService, VisitsService, ComparisonsService, ForecastService, LiveFeed, PublicService, PollService, EvidenceService, AdviceService, ReportScheduleService, RetentionService],
   exports: [RollupService, SiteModelService, PollService],
 })
 export class InsightsModule {}

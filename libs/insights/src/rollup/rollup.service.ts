@@ -4,6 +4,7 @@ import { nextDate, serviceDateOf, serviceDay, type ServiceDay } from '@hearth/an
 import { HEARTH_CONFIG, type HearthConfig } from '@hearth/config';
 import { HearthError } from '@hearth/common';
 import { RepeatingTask } from '../repeating-task.js';
+import { retentionHorizon } from '../retention.js';
 import { SiteModelService, type SiteModel } from '../site-model.service.js';
 import { computeSiteDay, type SiteDay, type SourcedBucket } from './compute-day.js';
 import { loadDayReadings } from './day-readings.js';
@@ -113,6 +114,10 @@ export class RollupService implements OnApplicationBootstrap, OnApplicationShutd
     const model = await this.sites.get(siteKey);
     const span = (Date.parse(to) - Date.parse(from)) / DAY_MS + 1;
     if (!(span >= 1) || span > MAX_REBUILD_DAYS) throw new HearthError('INVALID_INPUT', `a rebuild covers 1 to ${MAX_REBUILD_DAYS} days; ${from}..${to} is ${span}`);
+    // Past the retention horizon the raw readings are gone: recomputing would erase those days' rollups.
+    const horizon = retentionHorizon(this.config.retention.rawDays, Date.now());
+    if (horizon !== null && Date.parse(`${from}T00:00:00Z`) < horizon + DAY_MS)
+      throw new HearthError('INVALID_INPUT', `raw readings before ${new Date(horizon + DAY_MS).toISOString().slice(0, 10)} are no longer kept (RETENTION_RAW_DAYS=${this.config.retention.rawDays}); rebuilding ${from} would erase its rollups`);
     let buckets = 0;
     let days = 0;
     for (let d = from; d <= to; d = nextDate(d)) {
