@@ -1,2 +1,3 @@
 export * from './hearth-error.js';
 export * from './openapi.js';
+export * from './text.js';

@@ -2,6 +2,7 @@ import { geoAzimuthalEquidistant, type GeoProjection } from 'd3-geo';
 import { polygonArea, polygonContains } from 'd3-polygon';
 import { unzipSync } from 'fflate';
 import type { Geometry, Position } from 'geojson';
+import { foldText, slugify } from '@hearth/common';
 import { keySchema, OUTSIDE, openingHoursSchema, siteFileSchema, timeZoneSchema, WEEKDAYS, type OpeningHours, type SiteFileInput, type ZoneCategory } from '@hearth/contracts';
 
 /**
@@ -224,22 +225,7 @@ export function mapUnitCategory(imdfCategory: string, name?: string): UnitCatego
   return mapped ? { category: mapped, known: true } : { category: 'other', known: false };
 }
 
-/** Turns a name into a Hearth key: lower-case a-z, 0-9 and "-", at most 63 characters. */
-export function slugify(text: string): string {
-  return foldText(text)
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+/, '')
-    .slice(0, 63)
-    .replace(/-+$/, '');
-}
-
-function foldText(text: string): string {
-  return text
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/['\u2019]/g, '');
-}
+export { slugify };
 
 // ---------------------------------------------------------------------------
 // Reading the input

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { HEARTH_CONFIG, type HearthConfig } from '@hearth/config';
+import { withTryLock } from './advisory-lock.js';
 import { RepeatingTask } from './repeating-task.js';
 import { enforceRetention, type RetentionResult } from './retention.js';
 
@@ -32,20 +33,8 @@ export class RetentionService implements OnApplicationBootstrap, OnApplicationSh
   }
 
   async runOnce(now = Date.now()): Promise<RetentionResult | null> {
-    const runner = this.dataSource.createQueryRunner();
-    await runner.connect();
-    try {
-      const [{ locked }] = await runner.query('SELECT pg_try_advisory_lock($1) AS locked', [RETENTION_LOCK]);
-      if (!locked) return null;
-      try {
-        const result = await enforceRetention(this.dataSource, { ...this.config.retention, now });
-        if (result.droppedPartitions.length || result.deadLetters || result.unclaimedReadings) this.log.log(result, 'retention applied');
-        return result;
-      } finally {
-        await runner.query('SELECT pg_advisory_unlock($1)', [RETENTION_LOCK]);
-      }
-    } finally {
-      await runner.release();
-    }
+    const result = await withTryLock(this.dataSource, RETENTION_LOCK, () => enforceRetention(this.dataSource, { ...this.config.retention, now }));
+    if (result && (result.droppedPartitions.length || result.deadLetters || result.unclaimedReadings)) this.log.log(result, 'retention applied');
+    return result ?? null;
   }
 }

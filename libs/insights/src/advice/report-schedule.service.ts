@@ -5,6 +5,7 @@ import { DateTime } from 'luxon';
 import { DataSource } from 'typeorm';
 import { HEARTH_CONFIG, type HearthConfig } from '@hearth/config';
 import { recommendationsCsv, renderReportPdf } from '@hearth/reports';
+import { withTryLock } from '../advisory-lock.js';
 import { RepeatingTask } from '../repeating-task.js';
 import { SiteModelService } from '../site-model.service.js';
 import { AdviceService } from './advice.service.js';
@@ -74,29 +75,20 @@ export class ReportScheduleService implements OnApplicationBootstrap, OnApplicat
   async runOnce(now = Date.now()): Promise<string[]> {
     const schedule = this.config.reports.schedule;
     if (schedule === 'off') return [];
-    const runner = this.dataSource.createQueryRunner();
-    await runner.connect();
-    try {
-      const [{ locked }] = await runner.query('SELECT pg_try_advisory_lock($1) AS locked', [REPORT_LOCK]);
-      if (!locked) return [];
-      try {
-        const written: string[] = [];
-        const keys: { key: string }[] = await this.dataSource.query('SELECT key FROM site ORDER BY key');
-        for (const { key } of keys) {
-          // One site's failure (a webhook down) does not hold back the others.
-          try {
-            written.push(...(await this.forSite(key, schedule, now)));
-          } catch (err) {
-            this.log.warn({ site: key, err: (err as Error).message }, 'a scheduled report failed; it is retried at the next check');
-          }
+    const files = await withTryLock(this.dataSource, REPORT_LOCK, async () => {
+      const written: string[] = [];
+      const keys: { key: string }[] = await this.dataSource.query('SELECT key FROM site ORDER BY key');
+      for (const { key } of keys) {
+        // One site's failure (a webhook down) does not hold back the others.
+        try {
+          written.push(...(await this.forSite(key, schedule, now)));
+        } catch (err) {
+          this.log.warn({ site: key, err: (err as Error).message }, 'a scheduled report failed; it is retried at the next check');
         }
-        return written;
-      } finally {
-        await runner.query('SELECT pg_advisory_unlock($1)', [REPORT_LOCK]);
       }
-    } finally {
-      await runner.release();
-    }
+      return written;
+    });
+    return files ?? [];
   }
 
   private async forSite(key: string, schedule: 'weekly' | 'monthly', now: number): Promise<string[]> {

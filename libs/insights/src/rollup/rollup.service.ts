@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { nextDate, serviceDateOf, serviceDay, type ServiceDay } from '@hearth/analytics';
 import { HEARTH_CONFIG, type HearthConfig } from '@hearth/config';
 import { HearthError } from '@hearth/common';
+import { withTryLock } from '../advisory-lock.js';
 import { RepeatingTask } from '../repeating-task.js';
 import { retentionHorizon } from '../retention.js';
 import { SiteModelService, type SiteModel } from '../site-model.service.js';
@@ -59,53 +60,44 @@ export class RollupService implements OnApplicationBootstrap, OnApplicationShutd
 
   /** One pass over the marks; returns how many service days were recomputed (0 if another process holds the lock). */
   async runPass(): Promise<number> {
-    const runner = this.dataSource.createQueryRunner();
-    await runner.connect();
-    try {
-      const [{ locked }] = await runner.query('SELECT pg_try_advisory_lock($1) AS locked', [ROLLUP_LOCK]);
-      if (!locked) return 0;
-      try {
-        // marked_at as text: a JS Date would drop its microseconds, and the mark would never match again.
-        const marks: { site_key: string; utc_date: string; marked_at: string }[] = await runner.query(
-          `SELECT site_key, to_char(utc_date, 'YYYY-MM-DD') AS utc_date, marked_at::text AS marked_at FROM rollup_mark ORDER BY utc_date, site_key LIMIT ${MAX_MARKS_PER_PASS}`,
-        );
-        let days = 0;
-        const bySite = new Map<string, Set<string>>();
-        for (const m of marks) {
-          let set = bySite.get(m.site_key);
-          if (!set) bySite.set(m.site_key, (set = new Set()));
-          set.add(m.utc_date);
-        }
-        for (const [siteKey, utcDates] of bySite) {
-          const model = await this.sites.get(siteKey).catch((e: unknown) => {
-            if (e instanceof HearthError && e.code === 'NOT_FOUND') return null; // readings of an undeclared site: nothing to roll up
-            throw e;
-          });
-          if (model) {
-            const dates = new Set<string>();
-            for (const utc of utcDates) {
-              const t0 = Date.parse(`${utc}T00:00:00Z`);
-              for (let d = serviceDateOf(model.file.site, t0); d <= serviceDateOf(model.file.site, t0 + DAY_MS - 1); d = nextDate(d)) dates.add(d);
-            }
-            for (const date of [...dates].sort()) {
-              await this.recomputeDay(model, date);
-              days++;
-            }
+    const recomputed = await withTryLock(this.dataSource, ROLLUP_LOCK, async (runner) => {
+      // marked_at as text: a JS Date would drop its microseconds, and the mark would never match again.
+      const marks: { site_key: string; utc_date: string; marked_at: string }[] = await runner.query(
+        `SELECT site_key, to_char(utc_date, 'YYYY-MM-DD') AS utc_date, marked_at::text AS marked_at FROM rollup_mark ORDER BY utc_date, site_key LIMIT ${MAX_MARKS_PER_PASS}`,
+      );
+      let days = 0;
+      const bySite = new Map<string, Set<string>>();
+      for (const m of marks) {
+        let set = bySite.get(m.site_key);
+        if (!set) bySite.set(m.site_key, (set = new Set()));
+        set.add(m.utc_date);
+      }
+      for (const [siteKey, utcDates] of bySite) {
+        const model = await this.sites.get(siteKey).catch((e: unknown) => {
+          if (e instanceof HearthError && e.code === 'NOT_FOUND') return null; // readings of an undeclared site: nothing to roll up
+          throw e;
+        });
+        if (model) {
+          const dates = new Set<string>();
+          for (const utc of utcDates) {
+            const t0 = Date.parse(`${utc}T00:00:00Z`);
+            for (let d = serviceDateOf(model.file.site, t0); d <= serviceDateOf(model.file.site, t0 + DAY_MS - 1); d = nextDate(d)) dates.add(d);
+          }
+          for (const date of [...dates].sort()) {
+            await this.recomputeDay(model, date);
+            days++;
           }
         }
-        // Cleared unless marked again while it was being recomputed.
-        await runner.query(
-          `DELETE FROM rollup_mark m USING unnest($1::varchar[], $2::date[], $3::timestamptz[]) AS u(site_key, utc_date, marked_at)
-           WHERE m.site_key = u.site_key AND m.utc_date = u.utc_date AND m.marked_at = u.marked_at`,
-          [marks.map((m) => m.site_key), marks.map((m) => m.utc_date), marks.map((m) => m.marked_at)],
-        );
-        return days;
-      } finally {
-        await runner.query('SELECT pg_advisory_unlock($1)', [ROLLUP_LOCK]);
       }
-    } finally {
-      await runner.release();
-    }
+      // Cleared unless marked again while it was being recomputed.
+      await runner.query(
+        `DELETE FROM rollup_mark m USING unnest($1::varchar[], $2::date[], $3::timestamptz[]) AS u(site_key, utc_date, marked_at)
+         WHERE m.site_key = u.site_key AND m.utc_date = u.utc_date AND m.marked_at = u.marked_at`,
+        [marks.map((m) => m.site_key), marks.map((m) => m.utc_date), marks.map((m) => m.marked_at)],
+      );
+      return days;
+    });
+    return recomputed ?? 0;
   }
 
   /** Recomputes every service day in [from, to] (dates, inclusive) of a site. */

@@ -4,7 +4,7 @@ import { DateTime } from 'luxon';
 import type pg from 'pg';
 import copyStreams from 'pg-copy-streams';
 import type { DataSource } from 'typeorm';
-import { HearthError } from '@hearth/common';
+import { HearthError, slugify } from '@hearth/common';
 import type { GateCountOptions, GateCountRow, ImportReport } from '@hearth/history';
 import { READINGS_CHANNEL } from '../ingest/spool-drain.js';
 
@@ -73,7 +73,8 @@ export async function storeGateCounts(
   for (const d of doorRows) {
     const door = { id: d.id, key: d.key, liveFrom: d.live_from?.getTime() };
     doors.set(d.key, door);
-    doors.set(slug(d.key), door);
+    // "Main Gate" in a file names the door main-gate.
+    doors.set(slugify(d.key), door);
   }
 
   const hash = createHash('sha256');
@@ -111,7 +112,7 @@ export async function storeGateCounts(
       for await (const chunk of reader.chunks) {
         let text = '';
         for (const row of chunk) {
-          const door = doors.get(row.entrance) ?? doors.get(slug(row.entrance));
+          const door = doors.get(row.entrance) ?? doors.get(slugify(row.entrance));
           if (!door) {
             unknown.add(row.entrance);
             continue;
@@ -218,13 +219,4 @@ class LocalDates {
     }
     return d;
   }
-}
-
-/** "Main Gate" and "main-gate" name the same door. */
-function slug(name: string): string {
-  return name
-    .trim()
-    .toLowerCase()
-    .replace(/[^a-z0-9_-]+/g, '-')
-    .replace(/^-+|-+$/g, '');
 }

@@ -216,7 +216,11 @@ export class SpoolDrain {
         const routed = routeVendorPayload(feed.feeds, feed.integration, record.payload, record.receivedAt, transport === 'mqtt' ? topic : undefined);
         routed.failures.forEach(reject);
         const bySensor = new Map<string, SensorMessage[]>();
-        for (const m of routed.messages) bySensor.set(m.sensor, [...(bySensor.get(m.sensor) ?? []), m.message]);
+        for (const m of routed.messages) {
+          const list = bySensor.get(m.sensor);
+          if (list) list.push(m.message);
+          else bySensor.set(m.sensor, [m.message]);
+        }
         for (const [sensor, messages] of bySensor) {
           const { accepted, failures } = quarantine({ messages, indexes: messages.map((_, i) => i), failures: [] }, record.receivedAt, this.opts.limits);
           failures.forEach((f) => reject({ ...f, index: undefined, detail: `${sensor}: ${f.detail}` }));

@@ -66,7 +66,9 @@ export class VendorFeeds {
       if (!devices) continue;
       const device = s.source.device.toLowerCase();
       const entry: SourcedSensor = { sensor: s.sensor, kind: s.kind, adapter: s.adapter, source: { ...s.source, invert: s.source.invert ?? false } };
-      devices.set(device, [...(devices.get(device) ?? []), entry]);
+      const list = devices.get(device);
+      if (list) list.push(entry);
+      else devices.set(device, [entry]);
     }
     this.sites = next;
     this.topics = [...next.values()].flatMap((feeds) => feeds.integrations.filter((i) => i.topic).map((integration) => ({ filter: integration.topic!, feeds, integration })));
