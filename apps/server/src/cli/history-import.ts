@@ -2,7 +2,6 @@ import 'reflect-metadata';
 import fs from 'node:fs';
 import path from 'node:path';
 import { HearthError } from '@hearth/common';
-import { readGateCountStream } from '@hearth/history';
 import { gateCountQuery, storeGateCounts } from '@hearth/telemetry';
 import { withDatabase } from './with-database.js';
 
@@ -33,7 +32,7 @@ if (!parsed.success) {
 }
 const { name, dryRun, ...options } = parsed.data;
 try {
-  const result = await withDatabase((ds) => storeGateCounts(ds, readGateCountStream, site, fs.createReadStream(file), { fileName: name ?? path.basename(file), options, dryRun: dryRun === 'true' }));
+  const result = await withDatabase((ds) => storeGateCounts(ds, site, fs.createReadStream(file), { fileName: name ?? path.basename(file), options, dryRun: dryRun === 'true' }));
   process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
 } catch (e) {
   process.stderr.write(`${e instanceof HearthError ? e.message : (e as Error).stack}\nNothing was changed.\n`);

@@ -5,14 +5,11 @@ import type pg from 'pg';
 import copyStreams from 'pg-copy-streams';
 import type { DataSource } from 'typeorm';
 import { HearthError, slugify } from '@hearth/common';
-import type { GateCountOptions, GateCountRow, ImportReport } from '@hearth/history';
+import { readGateCountStream, type GateCountOptions, type ImportReport } from '@hearth/history';
 import { READINGS_CHANNEL } from '../ingest/spool-drain.js';
 
 /** Imported readings carry this channel, so they are never confused with a live sensor's. */
 export const IMPORT_CHANNEL = 'import';
-
-/** Reads a file of gate counts, handing out rows in chunks and the report at the end. */
-export type GateCountSource = (input: Readable, options: GateCountOptions) => { chunks: AsyncIterable<GateCountRow[]>; report(): ImportReport };
 
 export interface StoredImport {
   site: string;
@@ -56,7 +53,6 @@ const GATE_BATCH = 5000;
  */
 export async function storeGateCounts(
   dataSource: DataSource,
-  read: GateCountSource,
   siteKey: string,
   input: Readable,
   opts: { fileName?: string; options: Omit<GateCountOptions, 'timeZone'> & { timeZone?: string }; dryRun?: boolean },
@@ -85,7 +81,7 @@ export async function storeGateCounts(
     },
   });
   input.on('error', (e) => hashing.destroy(e));
-  const reader = read(input.pipe(hashing), { ...opts.options, timeZone });
+  const reader = readGateCountStream(input.pipe(hashing), { ...opts.options, timeZone });
 
   const runner = dataSource.createQueryRunner();
   const client = (await runner.connect()) as pg.PoolClient;

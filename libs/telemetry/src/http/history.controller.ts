@@ -5,7 +5,6 @@ import { DataSource } from 'typeorm';
 import type { z } from 'zod';
 import { HearthError } from '@hearth/common';
 import { keySchema } from '@hearth/contracts';
-import { readGateCountStream } from '@hearth/history';
 import { storeGateCounts } from '../history/gate-count-store.js';
 import { gateCountQuery } from '../history/gate-count-query.js';
 
@@ -32,7 +31,7 @@ export class HistoryController {
     const type = req.headers['content-type'] ?? '';
     if (!/^(text\/csv|text\/plain|application\/octet-stream)\b/i.test(type)) throw new HearthError('INVALID_INPUT', `send the file as text/csv (got "${type || 'no content type'}")`);
     const { name, dryRun, ...options } = q;
-    return storeGateCounts(this.dataSource, readGateCountStream, site, req, { fileName: name, options, dryRun: dryRun === 'true' });
+    return storeGateCounts(this.dataSource, site, req, { fileName: name, options, dryRun: dryRun === 'true' });
   }
 
   @Get('imports')
