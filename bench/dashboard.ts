@@ -38,7 +38,7 @@ import YAML from 'yaml';
 import type { SiteFileInput } from '@hearth/contracts';
 import { createRng, type Rng } from '@hearth/simulation';
 import { RawEventWriter, type RawEventRow } from '@hearth/telemetry';
-import { SERVER_ENTRY } from '@hearth/testing';
+import { ADMIN_HEADERS, SERVER_ENTRY } from '@hearth/testing';
 import { launchChromium, watchedPage } from '../apps/server/test/browser/chromium.js';
 import { serveHearth } from '../apps/server/test/browser/serve-hearth.js';
 import { median } from './bench-kit.js';
@@ -158,7 +158,7 @@ function siteFile(desks: number): SiteFileInput {
 }
 
 async function importSite(url: string, file: SiteFileInput): Promise<void> {
-  const res = await fetch(`${url}/api/v1/sites/import`, { method: 'POST', headers: { 'Content-Type': 'text/yaml' }, body: YAML.stringify(file) });
+  const res = await fetch(`${url}/api/v1/sites/import`, { method: 'POST', headers: { ...ADMIN_HEADERS, 'Content-Type': 'text/yaml' }, body: YAML.stringify(file) });
   if (!res.ok) throw new Error(`importing the site: ${res.status} ${await res.text()}`);
 }
 
@@ -225,7 +225,7 @@ async function loadReadings(url: string, dbUrl: string, file: SiteFileInput, tod
     stored += await writer.write(batch);
     const res = await fetch(`${url}/api/v1/sites/${SITE}/rollups/rebuild`, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
+      headers: { ...ADMIN_HEADERS, 'Content-Type': 'application/json' },
       body: JSON.stringify({ from: isoDate(days[0]!), to: isoDate(today) }),
     });
     if (!res.ok) throw new Error(`rolling up: ${res.status} ${await res.text()}`);

@@ -6,6 +6,7 @@
 import http from 'node:http';
 import { createHistogram, performance } from 'node:perf_hooks';
 import autocannon from 'autocannon';
+import { ADMIN_HEADERS } from '@hearth/testing';
 import { procStatusKb } from './bench-kit.js';
 
 /** Windows as `from`/`to` dates in the site's time zone, `to` exclusive; the history ends with the service day 2026-11-15. */
@@ -64,7 +65,7 @@ export function request(method: 'GET' | 'POST', url: string, json?: unknown): Pr
   const payload = json === undefined ? undefined : JSON.stringify(json);
   const started = performance.now();
   return new Promise((resolve, reject) => {
-    const req = http.request(url, { method, headers: payload ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : {} }, (res) => {
+    const req = http.request(url, { method, headers: { ...ADMIN_HEADERS, ...(payload ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : {}) } }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8'), ms: performance.now() - started }));
@@ -104,7 +105,7 @@ function cannon(url: string, durationS: number, connections: number): Promise<{ 
   let requests = 0;
   let errors = 0;
   return new Promise((resolve, reject) => {
-    const instance = autocannon({ url, duration: durationS, connections, timeout: 120 }, (err) => (err ? reject(err) : resolve({ requests, errors, histogram })));
+    const instance = autocannon({ url, duration: durationS, connections, timeout: 120, headers: { ...ADMIN_HEADERS } }, (err) => (err ? reject(err) : resolve({ requests, errors, histogram })));
     instance.on('response', (_client, statusCode, _bytes, responseTime) => {
       requests++;
       if (statusCode < 200 || statusCode > 299) errors++;

@@ -53,7 +53,7 @@ import type { SiteFile } from '@hearth/contracts';
 import { openDatabase } from '@hearth/database';
 import { loadRiverside, RIVERSIDE_YAML_PATH, serviceDays } from '@hearth/simulation';
 import { parseSiteFile, SiteImportService } from '@hearth/spaces';
-import { createTestDatabase, freePort, SERVER_ENTRY, startDedicatedMosquitto, uniqueId, waitFor, type DedicatedMosquitto, type TestDatabase } from '@hearth/testing';
+import { createTestDatabase, freePort, SERVER_ENTRY, startDedicatedMosquitto, TEST_AUTH_ENV, uniqueId, waitFor, type DedicatedMosquitto, type TestDatabase } from '@hearth/testing';
 import { checkScales, loadHistory, type HistorySpan } from './query-history.js';
 import { cellPath, ENDPOINTS, firstDifference, measureCell, request, watchRss, type CellResult, type EndpointSpec } from './query-measure.js';
 import { fmt, median, runBench } from './bench-kit.js';
@@ -186,6 +186,7 @@ async function startServer(databaseUrl: string, broker: DedicatedMosquitto, data
     DATA_DIR: dataDir,
     ROLLUP_INTERVAL_MS: '0',
     HEARTH_DEMO: 'false',
+    ...TEST_AUTH_ENV,
     LOG_LEVEL: 'warn',
   };
   const child = spawn(process.execPath, ['--max-old-space-size=256', SERVER_ENTRY], { env, stdio: ['ignore', 'pipe', 'pipe'] });

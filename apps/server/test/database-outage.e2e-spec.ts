@@ -1,7 +1,6 @@
 import pg from 'pg';
-import request from 'supertest';
 import { IngestPipeline } from '@hearth/telemetry';
-import { createTestDatabase, deskEvents, publishMany, startDedicatedMosquitto, startTcpProxy, waitFor, type DedicatedMosquitto, type TcpProxy, type TestDatabase } from '@hearth/testing';
+import { createTestDatabase, deskEvents, publishMany, startDedicatedMosquitto, startTcpProxy, waitFor, type DedicatedMosquitto, type TcpProxy, type TestDatabase, adminApi } from '@hearth/testing';
 import type { HearthHandle } from '../src/bootstrap.js';
 import { startTestHearth } from './start-test-hearth.js';
 
@@ -32,7 +31,7 @@ describe('a database outage during QoS 1 load', () => {
   });
 
   it('holds at most its spool, answers 503, and stores everything once PostgreSQL is back', async () => {
-    const http = request(hearth.url);
+    const http = adminApi(hearth.url);
     await waitFor(async () => ((await http.get('/health/ready')).status === 200 ? true : undefined), 20_000, 'ready');
     const pipeline = hearth.app.get(IngestPipeline);
 

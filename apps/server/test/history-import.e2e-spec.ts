@@ -1,8 +1,7 @@
 import fs from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import pg from 'pg';
-import request from 'supertest';
-import { createTestDatabase, testMqttUrl, uniqueId, type TestDatabase } from '@hearth/testing';
+import { createTestDatabase, testMqttUrl, uniqueId, type TestDatabase, adminApi } from '@hearth/testing';
 import { DAYS, DEFECTS, trueCount } from '../../../libs/history/src/fixtures/dirty-daily-cumulative.js';
 import type { HearthHandle } from '../src/bootstrap.js';
 import { startTestHearth } from './start-test-hearth.js';
@@ -19,7 +18,7 @@ const dirtyYear = fs.readFileSync(new URL('../../../libs/history/src/fixtures/di
 describe('importing historical gate counts', () => {
   let db: TestDatabase;
   let hearth: HearthHandle;
-  let http: ReturnType<typeof request>;
+  let http: ReturnType<typeof adminApi>;
   let sql: pg.Client;
   const site = uniqueId('history');
   const upload = (query: string, body: Buffer | string) => http.post(`/api/v1/sites/${site}/history/gate-counts?${query}`).set('Content-Type', 'text/csv').send(body);
@@ -29,7 +28,7 @@ describe('importing historical gate counts', () => {
   beforeAll(async () => {
     db = await createTestDatabase('hearth_history');
     hearth = await startTestHearth('history', { DATABASE_URL: db.url, MQTT_URL: await testMqttUrl() });
-    http = request(hearth.url);
+    http = adminApi(hearth.url);
     sql = new pg.Client({ connectionString: db.url });
     await sql.connect();
     await http.post('/api/v1/sites/import').set('Content-Type', 'text/yaml').send(branchYaml.replace('id: branch', `id: ${site}`)).expect(200);

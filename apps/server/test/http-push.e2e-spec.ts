@@ -1,6 +1,5 @@
 import fs from 'node:fs';
-import request from 'supertest';
-import { createTestDatabase, testMqttUrl, uniqueId, type TestDatabase } from '@hearth/testing';
+import { createTestDatabase, testMqttUrl, uniqueId, type TestDatabase, adminApi } from '@hearth/testing';
 import type { HearthHandle } from '../src/bootstrap.js';
 import { startTestHearth } from './start-test-hearth.js';
 
@@ -9,13 +8,13 @@ const siteFile = fs.readFileSync(new URL('../../../test/fixtures/branch.site.yam
 describe('HTTP push with device tokens', () => {
   let db: TestDatabase;
   let hearth: HearthHandle;
-  let http: ReturnType<typeof request>;
+  let http: ReturnType<typeof adminApi>;
   const site = uniqueId('push');
 
   beforeAll(async () => {
     db = await createTestDatabase('hearth_push');
     hearth = await startTestHearth('push', { DATABASE_URL: db.url, MQTT_URL: await testMqttUrl(), HEARTH_ROLE: 'api', INGEST_HTTP_RATE_PER_SECOND: '5', INGEST_HTTP_BURST: '5' });
-    http = request(hearth.url);
+    http = adminApi(hearth.url);
     await http.post('/api/v1/sites/import').set('Content-Type', 'text/yaml').send(siteFile.replace('id: branch', `id: ${site}`)).expect(200);
   });
   afterAll(async () => {

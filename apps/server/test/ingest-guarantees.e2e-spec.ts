@@ -1,10 +1,9 @@
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import { promisify } from 'node:util';
-import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { createRng } from '@hearth/simulation';
-import { createTestDatabase, publishMany, startDedicatedMosquitto, waitFor, type DedicatedMosquitto, type MqttMessage, type TestDatabase } from '@hearth/testing';
+import { createTestDatabase, publishMany, startDedicatedMosquitto, waitFor, type DedicatedMosquitto, type MqttMessage, type TestDatabase, adminApi } from '@hearth/testing';
 import type { HearthHandle } from '../src/bootstrap.js';
 import { startTestHearth } from './start-test-hearth.js';
 
@@ -20,7 +19,7 @@ describe('ingestion guarantees', () => {
   let broker: DedicatedMosquitto;
   let db: TestDatabase;
   let hearth: HearthHandle;
-  let http: ReturnType<typeof request>;
+  let http: ReturnType<typeof adminApi>;
   let sql: DataSource;
   let siteToken: string;
   const site = 'gtest';
@@ -29,7 +28,7 @@ describe('ingestion guarantees', () => {
     broker = await startDedicatedMosquitto();
     db = await createTestDatabase('hearth_guarantees');
     hearth = await startTestHearth('g', { DATABASE_URL: db.url, MQTT_URL: broker.url, INGEST_HTTP_RATE_PER_SECOND: '100000', INGEST_HTTP_BURST: '100000' });
-    http = request(hearth.url);
+    http = adminApi(hearth.url);
     sql = hearth.app.get(DataSource);
     await http.post('/api/v1/sites/import').set('Content-Type', 'text/yaml').send(siteFile.replace('id: branch', `id: ${site}`)).expect(200);
     siteToken = (await http.post(`/api/v1/sites/${site}/device-tokens`).send({}).expect(201)).body.token;

@@ -1,9 +1,8 @@
 import fs from 'node:fs';
 import { DateTime } from 'luxon';
 import mqtt from 'mqtt';
-import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { createTestDatabase, testMqttUrl, uniqueId, waitFor, type TestDatabase } from '@hearth/testing';
+import { createTestDatabase, testMqttUrl, uniqueId, waitFor, type TestDatabase, adminApi } from '@hearth/testing';
 import type { HearthHandle } from '../src/bootstrap.js';
 import { startTestHearth } from './start-test-hearth.js';
 
@@ -13,7 +12,7 @@ const ZONE = 'Europe/London';
 describe('occupancy rolled up from readings as they land', () => {
   let db: TestDatabase;
   let hearth: HearthHandle;
-  let http: ReturnType<typeof request>;
+  let http: ReturnType<typeof adminApi>;
   let client: mqtt.MqttClient;
   const site = uniqueId('occ');
   // The latest Monday to Thursday before today in the site's time zone (open 09:00-20:00): inside
@@ -33,7 +32,7 @@ describe('occupancy rolled up from readings as they land', () => {
     db = await createTestDatabase('hearth_occupancy');
     const mqttUrl = await testMqttUrl();
     hearth = await startTestHearth('occ', { DATABASE_URL: db.url, MQTT_URL: mqttUrl, ROLLUP_INTERVAL_MS: '200' });
-    http = request(hearth.url);
+    http = adminApi(hearth.url);
     await http.post('/api/v1/sites/import').set('Content-Type', 'text/yaml').send(siteFile.replace('id: branch', `id: ${site}`)).expect(200);
     client = await mqtt.connectAsync(mqttUrl, { clientId: uniqueId('occ-pub-') });
   });

@@ -1,10 +1,9 @@
 import fs from 'node:fs';
 import pg from 'pg';
-import request from 'supertest';
 import { serviceDateOf } from '@hearth/analytics';
 import { siteFileSchema } from '@hearth/contracts';
 import { SiteModelService } from '@hearth/insights';
-import { createTestDatabase, testMqttUrl, uniqueId, type TestDatabase } from '@hearth/testing';
+import { createTestDatabase, testMqttUrl, uniqueId, type TestDatabase, adminApi } from '@hearth/testing';
 import { parse } from 'yaml';
 import { PollService } from '../../../libs/insights/src/poll/poll.service.js';
 import type { HearthHandle } from '../src/bootstrap.js';
@@ -18,7 +17,7 @@ const NO_SCORES = { convenience: null, comfort: null, hospitality: null, quality
 describe("the patrons' anonymous poll", () => {
   let db: TestDatabase;
   let hearth: HearthHandle;
-  let http: ReturnType<typeof request>;
+  let http: ReturnType<typeof adminApi>;
   let sql: pg.Client;
   const base = uniqueId('poll');
 
@@ -45,7 +44,7 @@ describe("the patrons' anonymous poll", () => {
   beforeAll(async () => {
     db = await createTestDatabase('hearth_poll');
     hearth = await startTestHearth('poll', { DATABASE_URL: db.url, MQTT_URL: await testMqttUrl(), POLL_MIN_ANSWERS: String(MIN_ANSWERS) });
-    http = request(hearth.url);
+    http = adminApi(hearth.url);
     sql = new pg.Client({ connectionString: db.url });
     await sql.connect();
   });

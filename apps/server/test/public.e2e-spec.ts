@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import mqtt from 'mqtt';
-import request from 'supertest';
-import { createTestDatabase, testMqttUrl, uniqueId, waitFor, type TestDatabase } from '@hearth/testing';
+import { createTestDatabase, testMqttUrl, uniqueId, waitFor, type TestDatabase, adminApi } from '@hearth/testing';
 import type { HearthHandle } from '../src/bootstrap.js';
 import { startTestHearth } from './start-test-hearth.js';
 
@@ -18,7 +17,7 @@ function numbersIn(value: unknown): number[] {
 describe('the public "how busy is it" figures', () => {
   let db: TestDatabase;
   let hearth: HearthHandle;
-  let http: ReturnType<typeof request>;
+  let http: ReturnType<typeof adminApi>;
   let client: mqtt.MqttClient;
   const base = uniqueId('pub');
 
@@ -43,7 +42,7 @@ describe('the public "how busy is it" figures', () => {
     db = await createTestDatabase('hearth_public');
     const mqttUrl = await testMqttUrl();
     hearth = await startTestHearth('pub', { DATABASE_URL: db.url, MQTT_URL: mqttUrl });
-    http = request(hearth.url);
+    http = adminApi(hearth.url);
     client = await mqtt.connectAsync(mqttUrl, { clientId: uniqueId('pub-pub-') });
   });
   afterAll(async () => {

@@ -7,7 +7,7 @@ import { check } from '@placemarkio/check-geojson';
 import request from 'supertest';
 import { parse } from 'yaml';
 import type { Recommendation } from '@hearth/recommendations';
-import { createTestDatabase, testMqttUrl, uniqueId, waitFor, type TestDatabase } from '@hearth/testing';
+import { createTestDatabase, testMqttUrl, uniqueId, waitFor, type TestDatabase, adminApi } from '@hearth/testing';
 import { ReportScheduleService } from '@hearth/insights';
 import type { HearthHandle } from '../src/bootstrap.js';
 import { startTestHearth } from './start-test-hearth.js';
@@ -62,7 +62,7 @@ const binary = (res: request.Response, done: (err: Error | null, body: Buffer) =
 describe('layout recommendations and exports on the demo library', () => {
   let db: TestDatabase;
   let hearth: HearthHandle;
-  let http: ReturnType<typeof request>;
+  let http: ReturnType<typeof adminApi>;
   let window: string;
   let recs: Recommendation[];
   let hook: Awaited<ReturnType<typeof webhook>>;
@@ -81,7 +81,7 @@ describe('layout recommendations and exports on the demo library', () => {
       REPORT_DIR: reportDir,
       REPORT_WEBHOOK_URL: hook.url,
     });
-    http = request(hearth.url);
+    http = adminApi(hearth.url);
     // Ready once the demo library, its history and the history's rollups are in.
     await waitFor(async () => ((await fetch(`${hearth.url}/health/ready`)).ok ? true : undefined), 150_000, 'the demo library');
     // The demo's history, whole days up to yesterday.

@@ -1,8 +1,7 @@
 import fs from 'node:fs';
 import mqtt from 'mqtt';
-import request from 'supertest';
 import { zipSync } from 'fflate';
-import { createTestDatabase, discardSession, testMqttUrl, uniqueId, waitFor, type TestDatabase } from '@hearth/testing';
+import { createTestDatabase, discardSession, testMqttUrl, uniqueId, waitFor, type TestDatabase, adminApi } from '@hearth/testing';
 import type { HearthHandle } from '../src/bootstrap.js';
 import { startTestHearth } from './start-test-hearth.js';
 
@@ -11,7 +10,7 @@ const siteFile = fs.readFileSync(new URL('../../../test/fixtures/branch.site.yam
 describe('the Hearth server over HTTP and MQTT (real PostgreSQL and broker)', () => {
   let db: TestDatabase;
   let hearth: HearthHandle;
-  let http: ReturnType<typeof request>;
+  let http: ReturnType<typeof adminApi>;
   let publisher: mqtt.MqttClient;
   const clientId = uniqueId('hearth-e2e-');
   // Topics carry a unique site key so parallel runs never see each other's readings.
@@ -21,7 +20,7 @@ describe('the Hearth server over HTTP and MQTT (real PostgreSQL and broker)', ()
     db = await createTestDatabase('hearth_e2e');
     const mqttUrl = await testMqttUrl();
     hearth = await startTestHearth('e2e', { DATABASE_URL: db.url, MQTT_URL: mqttUrl, MQTT_CLIENT_ID: clientId });
-    http = request(hearth.url);
+    http = adminApi(hearth.url);
     publisher = await mqtt.connectAsync(mqttUrl, { clientId: uniqueId('pub-'), clean: true });
   });
 

@@ -2,8 +2,7 @@ import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import { promisify } from 'node:util';
 import pg from 'pg';
-import request from 'supertest';
-import { createTestDatabase, testMqttUrl, uniqueId, type TestDatabase } from '@hearth/testing';
+import { createTestDatabase, testMqttUrl, uniqueId, type TestDatabase, adminApi } from '@hearth/testing';
 import type { HearthHandle } from '../src/bootstrap.js';
 import { startTestHearth } from './start-test-hearth.js';
 
@@ -19,7 +18,7 @@ const branchYaml = fs.readFileSync(new URL('../../../test/fixtures/branch.site.y
 describe('vendor devices through integrations', () => {
   let db: TestDatabase;
   let hearth: HearthHandle;
-  let http: ReturnType<typeof request>;
+  let http: ReturnType<typeof adminApi>;
   let sql: pg.Client;
   let broker: URL;
   const site = uniqueId('vendor');
@@ -65,7 +64,7 @@ describe('vendor devices through integrations', () => {
     const mqttUrl = await testMqttUrl();
     broker = new URL(mqttUrl);
     hearth = await startTestHearth('vendor', { DATABASE_URL: db.url, MQTT_URL: mqttUrl });
-    http = request(hearth.url);
+    http = adminApi(hearth.url);
     sql = new pg.Client({ connectionString: db.url });
     await sql.connect();
     const yaml = branchYaml

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { TEST_AUTH_ENV } from './test-auth.js';
 
 const ROOT = (() => {
   let dir = path.dirname(fileURLToPath(import.meta.url));
@@ -25,7 +26,7 @@ export interface HearthProcess {
 export function spawnHearth(env: Record<string, string>): HearthProcess {
   if (!fs.existsSync(SERVER_ENTRY)) throw new Error(`${SERVER_ENTRY} is missing: run \`npm run build\` first (npm test does).`);
   const child: ChildProcess = spawn(process.execPath, ['--max-old-space-size=256', SERVER_ENTRY], {
-    env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'warn', HEARTH_DEMO: 'false', ...env },
+    env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'warn', HEARTH_DEMO: 'false', ...TEST_AUTH_ENV, ...env },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let err = '';

@@ -1,4 +1,5 @@
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { ADMIN_HEADERS } from '@hearth/testing';
 
 /**
  * Headless Chromium for the dashboard's browser tests and its benchmark: the
@@ -30,10 +31,11 @@ export interface WatchedPage {
 /**
  * A new page of `browser` that records what a person with the developer tools
  * open would see go wrong: console errors (failed loads included) and
- * uncaught exceptions.
+ * uncaught exceptions. Signed in as the test administrator unless
+ * `signedIn` is false (a patron on the public page).
  */
-export async function watchedPage(browser: Browser, viewport = { width: 1280, height: 900 }): Promise<WatchedPage> {
-  const page = await browser.newPage({ viewport });
+export async function watchedPage(browser: Browser, viewport = { width: 1280, height: 900 }, signedIn = true): Promise<WatchedPage> {
+  const page = await browser.newPage({ viewport, extraHTTPHeaders: signedIn ? ADMIN_HEADERS : {} });
   const problems: string[] = [];
   page.on('console', (m) => {
     if (m.type() === 'error') problems.push(`console error: ${m.text()}${m.location().url ? ` (${m.location().url})` : ''}`);

@@ -3,7 +3,7 @@ import path from 'node:path';
 import pg from 'pg';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { sensorTopic, type SiteFile } from '@hearth/contracts';
-import { publishMany, SERVER_ENTRY, waitFor } from '@hearth/testing';
+import { ADMIN_HEADERS, publishMany, SERVER_ENTRY, waitFor } from '@hearth/testing';
 import { checkPage, launchChromium } from './chromium.js';
 import { serveHearth, type ServedHearth } from './serve-hearth.js';
 
@@ -36,7 +36,7 @@ describe('the dashboard in a browser', () => {
   });
 
   const api = async <T>(route: string): Promise<T> => {
-    const res = await fetch(`${hearth.url}/api/v1${route}`);
+    const res = await fetch(`${hearth.url}/api/v1${route}`, { headers: ADMIN_HEADERS });
     if (!res.ok) throw new Error(`GET ${route}: ${res.status} ${await res.text()}`);
     return (await res.json()) as T;
   };
@@ -176,7 +176,7 @@ describe('the dashboard in a browser', () => {
     for (const { label, href } of downloads) {
       const url = new URL(href, hearth.url);
       expect({ label, from: url.searchParams.get('from'), to: url.searchParams.get('to') }).toEqual({ label, from, to });
-      const res = await fetch(url);
+      const res = await fetch(url, { headers: ADMIN_HEADERS });
       const body = Buffer.from(await res.arrayBuffer());
       expect({ label, status: res.status, type: res.headers.get('content-type')?.split(';')[0] }).toEqual({ label, status: 200, type: types[label] });
       expect(res.headers.get('content-disposition')).toMatch(/^attachment/);

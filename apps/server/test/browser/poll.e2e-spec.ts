@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import type { Browser, Page } from 'playwright-core';
-import { SERVER_ENTRY } from '@hearth/testing';
+import { ADMIN_HEADERS, SERVER_ENTRY } from '@hearth/testing';
 import { checkPage, launchChromium } from './chromium.js';
 import { serveHearth, type ServedHearth } from './serve-hearth.js';
 
@@ -24,7 +24,7 @@ describe("the patrons' poll in a browser", () => {
   beforeAll(async () => {
     fs.mkdirSync(SCREENSHOTS, { recursive: true });
     [hearth, browser] = await Promise.all([serveHearth('pollui', { POLL_MIN_ANSWERS: '2' }), launchChromium()]);
-    const imported = await fetch(`${hearth.url}/api/v1/sites/import`, { method: 'POST', headers: { 'Content-Type': 'text/yaml' }, body: siteYaml });
+    const imported = await fetch(`${hearth.url}/api/v1/sites/import`, { method: 'POST', headers: { ...ADMIN_HEADERS, 'Content-Type': 'text/yaml' }, body: siteYaml });
     if (!imported.ok) throw new Error(`import: ${imported.status} ${await imported.text()}`);
     sql = new pg.Client({ connectionString: hearth.db.url });
     await sql.connect();
