@@ -3,6 +3,7 @@ import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { StandardSchemaValidationPipe, BadRequestException } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
+import { AuthModule } from '@hearth/auth';
 import { HEARTH_CONFIG, type HearthConfig } from '@hearth/config';
 import { dataSourceOptions } from '@hearth/database';
 import { ObservabilityModule, ReadinessRegistry } from '@hearth/observability';
@@ -43,6 +44,7 @@ export class AppModule {
         LoggerModule.forRoot(loggerOptions(config)),
         TypeOrmModule.forRoot({ ...dataSourceOptions(databaseUrl, config.database.poolSize), retryAttempts: 3, retryDelay: 1000 }),
         ObservabilityModule.forRoot({ metricsEnabled: config.metricsEnabled }),
+        AuthModule,
         ...(api ? [SpacesModule, InsightsModule] : []),
         TelemetryModule.forRoot({ api, ingest, brokerUrl, databaseUrl }),
       ],

@@ -3,6 +3,9 @@ export const ERROR_CODES = {
   NOT_FOUND: 404,
   INVALID_INPUT: 400,
   CONFLICT: 409,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  TOO_MANY_REQUESTS: 429,
 } as const;
 export type ErrorCode = keyof typeof ERROR_CODES;
 

@@ -24,6 +24,19 @@ export const envSchema = z.object({
   PUBLIC_URL: url(['http:', 'https:']).optional(),
   DATA_DIR: z.string().min(1).default('./data'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  CORS_ORIGINS: z
+    .string()
+    .default('')
+    .transform((v) => v.split(',').map((o) => o.trim()).filter(Boolean))
+    .refine((list) => list.every((o) => /^https?:\/\/[^/]+$/.test(o)), 'must be a comma-separated list of origins such as https://intranet.example.org'),
+  TRUST_PROXY: bool.default(false),
+
+  HEARTH_ADMIN_EMAIL: z.email({ message: 'must be an e-mail address' }).optional(),
+  HEARTH_ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
+  HEARTH_ADMIN_API_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
+  SESSION_HOURS: z.coerce.number().min(0.1).max(24 * 30).default(12),
+  COOKIE_SECURE: bool.optional(),
+  SIGN_IN_ATTEMPTS_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(10),
 
   DATABASE_URL: url(['postgres:', 'postgresql:']).optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
@@ -37,6 +50,7 @@ export const envSchema = z.object({
   MQTT_PASSWORD: z.string().optional(),
   MQTT_CLIENT_ID: z.string().min(1).max(64).default('hearth-ingest'),
   MQTT_SHARE_GROUP: z.string().regex(/^[A-Za-z0-9_-]+$/, 'must be letters, digits, "-" or "_"').optional(),
+  MQTT_ALLOW_ANONYMOUS: bool.default(false),
 
   INGEST_MAX_AGE_HOURS: z.coerce.number().positive().max(24 * 365).default(168),
   INGEST_MAX_FUTURE_MINUTES: z.coerce.number().min(0).max(24 * 60).default(10),
@@ -51,6 +65,7 @@ export const envSchema = z.object({
   ROLLUP_INTERVAL_MS: z.coerce.number().int().min(0).max(3_600_000).default(2000),
 
   METRICS_ENABLED: bool.default(true),
+  METRICS_PUBLIC: bool.default(true),
 
   PUBLIC_MIN_COUNT: z.coerce.number().int().min(1).max(1000).default(5),
   POLL_MIN_ANSWERS: z.coerce.number().int().min(1).max(1000).default(10),

@@ -6,6 +6,7 @@ import { recommendationsCsv, renderReportPdf, statisticsReturnsCsv, zoneDaysCsv,
 import { SiteModelService } from '../site-model.service.js';
 import { resolveWindow, windowBound, type Window } from '../window.js';
 import { AdviceService } from './advice.service.js';
+import { Allow } from '@hearth/auth';
 
 const DEFAULT_DAYS = 28;
 const FORMATS = ['json', 'csv', 'pdf'] as const;
@@ -42,6 +43,7 @@ const ApiWindow = () =>
  */
 @ApiTags('recommendations')
 @Controller('api/v1/sites/:site')
+@Allow('director')
 export class AdviceController {
   constructor(
     private readonly advice: AdviceService,

@@ -8,6 +8,7 @@ import { ComparisonsService, type Baseline } from '../comparisons.service.js';
 import { SiteModelService } from '../site-model.service.js';
 import { MAX_WINDOW_DAYS } from '../window.js';
 import { ApiCalendarFilters, calendarFilter, dateParam, flag, weekdayList, zoneList } from './query.js';
+import { Allow } from '@hearth/auth';
 
 const siteList = z
   .string()
@@ -25,6 +26,7 @@ function dateWindow(from: string, to: string): DateWindow {
 
 @ApiTags('comparisons')
 @Controller('api/v1')
+@Allow('viewer')
 export class ComparisonsController {
   constructor(
     private readonly comparisons: ComparisonsService,
@@ -83,6 +85,7 @@ export class ComparisonsController {
   }
 
   @Get('compare/branches')
+  @Allow('viewer', { query: 'sites' })
   @ApiOperation({
     summary: 'Branches side by side over the same dates: utilisation, mean occupancy, peak, share of time above 85 %, busiest and quietest hour',
     description: 'Each branch on its own clock and calendar; ranked by utilisation, branches without data last with the reason.',

@@ -3,9 +3,11 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { keySchema } from '@hearth/contracts';
 import { ForecastService } from '../forecast.service.js';
 import { SiteModelService } from '../site-model.service.js';
+import { Allow } from '@hearth/auth';
 
 @ApiTags('forecast')
 @Controller('api/v1/sites/:site')
+@Allow('viewer')
 export class ForecastController {
   constructor(
     private readonly forecasts: ForecastService,

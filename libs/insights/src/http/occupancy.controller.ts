@@ -12,12 +12,14 @@ import { SiteModelService } from '../site-model.service.js';
 import { resolveWindow, spansAtMostDays, windowBound } from '../window.js';
 import { CachedAnswerInterceptor } from './cached-answer.interceptor.js';
 import { dateParam, zoneList } from './query.js';
+import { Allow } from '@hearth/auth';
 
 const rebuildBody = z.strictObject({ from: dateParam, to: dateParam });
 
 @ApiTags('occupancy')
 @UseInterceptors(CachedAnswerInterceptor)
 @Controller('api/v1/sites/:site')
+@Allow('viewer')
 export class OccupancyController {
   constructor(
     private readonly occupancy: OccupancyService,
@@ -69,6 +71,7 @@ export class OccupancyController {
   }
 
   @Post('rollups/rebuild')
+  @Allow('planner')
   @HttpCode(200)
   @ApiOperation({ summary: "Recompute a date range's rollups from the raw readings (after an import, or a change of the site's calendar)" })
   @ApiZodBody(rebuildBody)

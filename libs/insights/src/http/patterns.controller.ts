@@ -7,10 +7,12 @@ import { SiteModelService } from '../site-model.service.js';
 import { resolveWindow, windowBound } from '../window.js';
 import { CachedAnswerInterceptor } from './cached-answer.interceptor.js';
 import { ApiCalendarFilters, calendarFilter, flag, hourRange, weekdayList, zoneList } from './query.js';
+import { Allow } from '@hearth/auth';
 
 @ApiTags('patterns')
 @UseInterceptors(CachedAnswerInterceptor)
 @Controller('api/v1')
+@Allow('viewer')
 export class PatternsController {
   constructor(
     private readonly patterns: PatternsService,
@@ -44,6 +46,7 @@ export class PatternsController {
   }
 
   @Get('floors/:floor/density')
+  @Allow('viewer', { entity: 'floor', param: 'floor' })
   @ApiOperation({
     summary: 'Density map of a floor over a window: value per zone, a kernel density grid (people per m², in the floor’s metre frame) and congregation hot spots',
     description: 'Default window: the last 7 days. `cell` is the grid cell in metres (0.5 to 2), `bandwidth` the kernel’s in metres.',

@@ -2,6 +2,7 @@ import { Controller, Get, Header, Param } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { keySchema } from '@hearth/contracts';
 import { BUSY_LEVELS, PUBLIC_TTL_MS, PublicService } from '../public.service.js';
+import { Public } from '@hearth/auth';
 
 const level = { type: 'string', enum: [...BUSY_LEVELS], nullable: true, description: 'occupancy over capacity in words; null without data or without seats' };
 const people = { oneOf: [{ type: 'integer' }, { type: 'string', enum: ['few'] }], nullable: true, description: 'whole people, or "few" below the threshold; null without data' };
@@ -16,6 +17,7 @@ const zone = { type: 'object', properties: { key: { type: 'string' }, name: { ty
  */
 @ApiTags('public')
 @Controller('api/v1/public')
+@Public()
 export class PublicController {
   constructor(private readonly figures: PublicService) {}
 

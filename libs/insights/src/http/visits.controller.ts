@@ -8,6 +8,7 @@ import { VisitsService } from '../visits.service.js';
 import { resolveWindow, windowBound } from '../window.js';
 import { CachedAnswerInterceptor } from './cached-answer.interceptor.js';
 import { ApiCalendarFilters, calendarFilter, flag, weekdayList, zoneList } from './query.js';
+import { Allow } from '@hearth/auth';
 
 const binEdges = z
   .string()
@@ -19,6 +20,7 @@ const binEdges = z
 @ApiTags('visits')
 @UseInterceptors(CachedAnswerInterceptor)
 @Controller('api/v1/sites/:site')
+@Allow('viewer')
 export class VisitsController {
   constructor(
     private readonly visits: VisitsService,

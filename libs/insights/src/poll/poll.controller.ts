@@ -7,6 +7,7 @@ import { SiteModelService } from '../site-model.service.js';
 import { resolveWindow, windowBound } from '../window.js';
 import { pollAnswerSchema, type PollAnswer } from './poll-tally.js';
 import { POLL_ANSWERS_PER_MINUTE, PollBusyError, PollService } from './poll.service.js';
+import { Allow, Public } from '@hearth/auth';
 
 const scores = { type: 'object', properties: Object.fromEntries(POLL_DIMENSIONS.map((d) => [d, { type: 'number', nullable: true, minimum: 1, maximum: 5 }])) };
 
@@ -24,6 +25,7 @@ export class PollController {
   ) {}
 
   @Get('public/sites/:site/poll')
+  @Public()
   @Header('Cache-Control', 'public, max-age=60')
   @ApiOperation({
     summary: 'The patrons\' poll for the public page (no login): the six questions and the areas it asks about',
@@ -48,6 +50,7 @@ export class PollController {
   }
 
   @Post('public/sites/:site/poll')
+  @Public()
   @HttpCode(HttpStatus.ACCEPTED)
   @Header('Cache-Control', 'no-store')
   @ApiOperation({
@@ -71,6 +74,7 @@ export class PollController {
   }
 
   @Get('sites/:site/poll/results')
+  @Allow('viewer')
   @ApiOperation({
     summary: "The patrons' poll per area: how many answered, and the mean score (1-5) of each question",
     description:

@@ -5,9 +5,11 @@ import type { z } from 'zod';
 import { SpacesService } from '../spaces.service.js';
 import { ApiZodBody } from '@hearth/common';
 import { createFloorBody, idParam, siteKeyParam, updateFloorBody } from './schemas.js';
+import { Allow } from '@hearth/auth';
 
 @ApiTags('floors')
 @Controller('api/v1')
+@Allow('viewer')
 export class FloorsController {
   constructor(private readonly spaces: SpacesService) {}
 
@@ -18,6 +20,7 @@ export class FloorsController {
   }
 
   @Post('sites/:site/floors')
+  @Allow('planner')
   @ApiOperation({ summary: 'Add a floor' })
   @ApiZodBody(createFloorBody)
   create(@Param('site', { schema: siteKeyParam }) site: string, @Body({ schema: createFloorBody }) body: z.infer<typeof createFloorBody>) {
@@ -25,12 +28,14 @@ export class FloorsController {
   }
 
   @Get('floors/:id')
+  @Allow('viewer', { entity: 'floor', param: 'id' })
   @ApiOperation({ summary: 'A floor and its metre frame' })
   get(@Param('id', { schema: idParam }) id: number) {
     return this.spaces.getFloor(id);
   }
 
   @Get('floors/:id/plan')
+  @Allow('viewer', { entity: 'floor', param: 'id' })
   @ApiOperation({ summary: "The floor's plan: SVG (image/svg+xml) or GeoJSON (application/geo+json)" })
   async plan(@Param('id', { schema: idParam }) id: number, @Res() res: Response) {
     const { format, plan } = await this.spaces.getFloorPlan(id);
@@ -41,6 +46,7 @@ export class FloorsController {
   }
 
   @Patch('floors/:id')
+  @Allow('planner', { entity: 'floor', param: 'id' })
   @ApiOperation({ summary: 'Change a floor' })
   @ApiZodBody(updateFloorBody)
   update(@Param('id', { schema: idParam }) id: number, @Body({ schema: updateFloorBody }) body: z.infer<typeof updateFloorBody>) {
@@ -48,6 +54,7 @@ export class FloorsController {
   }
 
   @Delete('floors/:id')
+  @Allow('planner', { entity: 'floor', param: 'id' })
   @HttpCode(204)
   @ApiOperation({ summary: 'Delete a floor and its zones (sensors on it keep their readings)' })
   async remove(@Param('id', { schema: idParam }) id: number) {

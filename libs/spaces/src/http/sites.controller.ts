@@ -10,9 +10,11 @@ import { SiteImportService } from '../site-file/site-import.service.js';
 import { siteFileSchema } from '@hearth/contracts';
 import { SpacesService } from '../spaces.service.js';
 import { boolQuery, createPeriodBody, createSiteBody, idParam, siteKeyParam, updateSiteBody } from './schemas.js';
+import { Allow, CurrentPrincipal, coversSite, type Principal } from '@hearth/auth';
 
 @ApiTags('sites')
 @Controller('api/v1')
+@Allow('viewer')
 export class SitesController {
   constructor(
     private readonly spaces: SpacesService,
@@ -20,12 +22,14 @@ export class SitesController {
   ) {}
 
   @Get('sites')
+  @Allow('viewer', 'filtered')
   @ApiOperation({ summary: 'List sites (library buildings)' })
-  list() {
-    return this.spaces.listSites();
+  async list(@CurrentPrincipal() principal: Principal) {
+    return (await this.spaces.listSites()).filter((site) => coversSite(principal, site.key));
   }
 
   @Post('sites')
+  @Allow('admin', 'all-sites')
   @ApiOperation({ summary: 'Create a site' })
   @ApiZodBody(createSiteBody)
   create(@Body({ schema: createSiteBody }) body: SiteInput) {
@@ -33,19 +37,23 @@ export class SitesController {
   }
 
   @Post('sites/import')
+  @Allow('planner', 'filtered')
   @HttpCode(200)
   @ApiOperation({
     summary: 'Create or update a whole library from a site file (YAML or JSON)',
     description: 'Idempotent: keys are the identity and only differing rows are written. Send the file as text/yaml (JSON is valid YAML) so errors name the lines of your file. `dryRun=true` reports what would change and writes nothing.',
   })
   @ApiConsumes('text/yaml', 'application/json')
-  import(@Req() req: Request, @Query('dryRun', { schema: boolQuery }) dryRun: boolean) {
+  import(@Req() req: Request, @Query('dryRun', { schema: boolQuery }) dryRun: boolean, @CurrentPrincipal() principal: Principal) {
     const text = typeof req.body === 'string' ? req.body : Buffer.isBuffer(req.body) ? req.body.toString('utf8') : req.body && typeof req.body === 'object' ? JSON.stringify(req.body, null, 2) : '';
     if (!text.trim()) throw new HearthError('INVALID_INPUT', 'send the site file as the request body (Content-Type: text/yaml or application/json)');
-    return this.importer.import(parseSiteFile(text, 'request body'), { dryRun });
+    const file = parseSiteFile(text, 'request body');
+    if (!coversSite(principal, file.site.id)) throw new HearthError('FORBIDDEN', `${principal.name} does not cover site "${file.site.id}"`);
+    return this.importer.import(file, { dryRun });
   }
 
   @Post('sites/import/imdf')
+  @Allow('planner', 'all-sites')
   @HttpCode(200)
   @ApiOperation({ summary: 'Create or update a library from an Apple IMDF archive (zip): levels become floors, units zones, openings door sensors' })
   @ApiConsumes('application/zip')
@@ -69,6 +77,7 @@ export class SitesController {
   }
 
   @Get('sites/:site/site-file')
+  @Allow('planner')
   @Header('Content-Type', 'application/json')
   @ApiOperation({ summary: 'The site as a site file (JSON), ready to edit and import again' })
   async export(@Param('site', { schema: siteKeyParam }) site: string) {
@@ -76,6 +85,7 @@ export class SitesController {
   }
 
   @Patch('sites/:site')
+  @Allow('planner')
   @ApiOperation({ summary: 'Change a site' })
   @ApiZodBody(updateSiteBody)
   update(@Param('site', { schema: siteKeyParam }) site: string, @Body({ schema: updateSiteBody }) body: z.infer<typeof updateSiteBody>) {
@@ -83,6 +93,7 @@ export class SitesController {
   }
 
   @Delete('sites/:site')
+  @Allow('admin')
   @HttpCode(204)
   @ApiOperation({ summary: 'Delete a site with its floors, zones, sensors and their readings' })
   async remove(@Param('site', { schema: siteKeyParam }) site: string) {
@@ -90,6 +101,7 @@ export class SitesController {
   }
 
   @Post('sites/:site/periods')
+  @Allow('planner')
   @ApiOperation({ summary: 'Add a closure, holiday, term or exam period' })
   @ApiZodBody(createPeriodBody)
   addPeriod(@Param('site', { schema: siteKeyParam }) site: string, @Body({ schema: createPeriodBody }) body: PeriodInput) {
@@ -97,6 +109,7 @@ export class SitesController {
   }
 
   @Delete('periods/:id')
+  @Allow('planner', { entity: 'period', param: 'id' })
   @HttpCode(204)
   @ApiOperation({ summary: 'Remove a calendar period' })
   async removePeriod(@Param('id', { schema: idParam }) id: number) {

@@ -4,9 +4,11 @@ import type { z } from 'zod';
 import { SpacesService } from '../spaces.service.js';
 import { ApiZodBody } from '@hearth/common';
 import { createZoneBody, idParam, siteKeyParam, updateZoneBody } from './schemas.js';
+import { Allow } from '@hearth/auth';
 
 @ApiTags('zones')
 @Controller('api/v1')
+@Allow('viewer')
 export class ZonesController {
   constructor(private readonly spaces: SpacesService) {}
 
@@ -18,6 +20,7 @@ export class ZonesController {
   }
 
   @Post('sites/:site/zones')
+  @Allow('planner')
   @ApiOperation({ summary: 'Add a zone to a floor' })
   @ApiZodBody(createZoneBody)
   create(@Param('site', { schema: siteKeyParam }) site: string, @Body({ schema: createZoneBody }) body: z.infer<typeof createZoneBody>) {
@@ -25,12 +28,14 @@ export class ZonesController {
   }
 
   @Get('zones/:id')
+  @Allow('viewer', { entity: 'zone', param: 'id' })
   @ApiOperation({ summary: 'A zone' })
   get(@Param('id', { schema: idParam }) id: number) {
     return this.spaces.getZone(id);
   }
 
   @Patch('zones/:id')
+  @Allow('planner', { entity: 'zone', param: 'id' })
   @ApiOperation({ summary: "Change a zone's name, category, capacity or outline" })
   @ApiZodBody(updateZoneBody)
   update(@Param('id', { schema: idParam }) id: number, @Body({ schema: updateZoneBody }) body: z.infer<typeof updateZoneBody>) {
@@ -38,6 +43,7 @@ export class ZonesController {
   }
 
   @Delete('zones/:id')
+  @Allow('planner', { entity: 'zone', param: 'id' })
   @HttpCode(204)
   @ApiOperation({ summary: 'Delete a zone' })
   async remove(@Param('id', { schema: idParam }) id: number) {

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { HearthError } from '@hearth/common';
 import { keySchema } from '@hearth/contracts';
 import { EventsService } from '../events.service.js';
+import { Allow } from '@hearth/auth';
 
 const isoTime = z.iso.datetime({ offset: true, message: 'must be an ISO-8601 time with an offset' }).optional();
 
@@ -13,6 +14,7 @@ export class EventsController {
   constructor(private readonly events: EventsService) {}
 
   @Get('sensors/:id/events')
+  @Allow('planner', { entity: 'sensor', param: 'id' })
   @ApiOperation({ summary: "A sensor's stored readings in a window (default: the last 24 hours), oldest first" })
   @ApiQuery({ name: 'from', required: false, description: 'ISO-8601 time with offset' })
   @ApiQuery({ name: 'to', required: false, description: 'ISO-8601 time with offset' })
@@ -30,12 +32,14 @@ export class EventsController {
   }
 
   @Get('sites/:site/stats')
+  @Allow('viewer')
   @ApiOperation({ summary: 'How much a site has stored: sensors by status and readings by kind, first and last' })
   stats(@Param('site', { schema: keySchema }) site: string) {
     return this.events.siteStats(site);
   }
 
   @Get('sites/:site/dead-letters')
+  @Allow('planner')
   @ApiOperation({ summary: 'Readings refused for a site key (declared or not), counted by reason, with the latest of each' })
   deadLetters(@Param('site', { schema: keySchema }) site: string) {
     return this.events.deadLetters(site);

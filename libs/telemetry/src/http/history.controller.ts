@@ -7,9 +7,11 @@ import { HearthError } from '@hearth/common';
 import { keySchema } from '@hearth/contracts';
 import { storeGateCounts } from '../history/gate-count-store.js';
 import { gateCountQuery } from '../history/gate-count-query.js';
+import { Allow } from '@hearth/auth';
 
 @ApiTags('history')
 @Controller('api/v1/sites/:site/history')
+@Allow('planner')
 export class HistoryController {
   constructor(private readonly dataSource: DataSource) {}
 

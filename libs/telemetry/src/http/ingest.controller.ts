@@ -11,6 +11,7 @@ import { DeviceTokensService } from '../device-tokens.service.js';
 import { decodePayload, quarantine, quarantineLimits } from '../ingest/decode.js';
 import { IngestPipeline } from '../ingest/ingest-pipeline.js';
 import { pushTopic } from '../ingest/vendor-feeds.js';
+import { Allow, DeviceAccess } from '@hearth/auth';
 
 const issueBody = z.strictObject({ sensor: keySchema.optional(), label: z.string().min(1).max(120).optional() });
 
@@ -28,6 +29,7 @@ export class IngestController {
   }
 
   @Post('ingest/:site/:sensor')
+  @DeviceAccess()
   @ApiBearerAuth()
   @ApiOperation({
     summary: 'Push readings over HTTP: the MQTT payload contract, with a device token',
@@ -49,6 +51,7 @@ export class IngestController {
   }
 
   @Post('push/:site/:integration')
+  @DeviceAccess()
   @ApiBearerAuth()
   @ApiOperation({
     summary: "Vendor webhooks: a payload in a vendor's own format, for one of the site's integrations",
@@ -82,6 +85,7 @@ export class IngestController {
   }
 
   @Get('adapters')
+  @Allow('viewer', 'filtered')
   @ApiOperation({ summary: "The vendor formats Hearth reads: payload adapters (a sensor's or an integration's `adapter`) and network-server envelopes (an integration's `envelope`)" })
   adapters() {
     return {
@@ -91,18 +95,21 @@ export class IngestController {
   }
 
   @Post('sites/:site/device-tokens')
+  @Allow('planner')
   @ApiOperation({ summary: 'Issue a device token for HTTP push, for one sensor or for the whole site. The token is shown only in this response.' })
   issue(@Param('site', { schema: keySchema }) site: string, @Body({ schema: issueBody }) body: z.infer<typeof issueBody>) {
     return this.tokens.issue(site, body);
   }
 
   @Get('sites/:site/device-tokens')
+  @Allow('planner')
   @ApiOperation({ summary: "A site's device tokens (never the tokens themselves)" })
   list(@Param('site', { schema: keySchema }) site: string) {
     return this.tokens.list(site);
   }
 
   @Delete('device-tokens/:id')
+  @Allow('planner', { entity: 'device-token', param: 'id' })
   @HttpCode(204)
   @ApiOperation({ summary: 'Revoke a device token' })
   async revoke(@Param('id', { schema: z.coerce.number().int().positive() }) id: number) {
