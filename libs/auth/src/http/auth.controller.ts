@@ -19,13 +19,16 @@ import { linkBody, passwordBody, signInBody } from './schemas.js';
 @ApiTags('access')
 @Controller('api/v1/auth')
 export class AuthController {
-  private readonly attempts: RateLimiterMemory;
+  /** Attempts per account from one address, and (five times as many) per address: staff behind one library router share it. */
+  private readonly perAccount: RateLimiterMemory;
+  private readonly perAddress: RateLimiterMemory;
 
   constructor(
     private readonly auth: AuthService,
     @Inject(HEARTH_CONFIG) private readonly config: HearthConfig,
   ) {
-    this.attempts = new RateLimiterMemory({ points: config.auth.signInAttemptsPerMinute, duration: 60 });
+    this.perAccount = new RateLimiterMemory({ points: config.auth.signInAttemptsPerMinute, duration: 60 });
+    this.perAddress = new RateLimiterMemory({ points: config.auth.signInAttemptsPerMinute * 5, duration: 60 });
   }
 
   @Post('sign-in')
@@ -34,7 +37,7 @@ export class AuthController {
   @ApiOperation({ summary: 'Sign in with e-mail and password: sets the session cookie, answers the CSRF token', description: 'Limited per address and per account (SIGN_IN_ATTEMPTS_PER_MINUTE); over it, 429 with Retry-After.' })
   @ApiZodBody(signInBody)
   async signIn(@Req() req: Request, @Res({ passthrough: true }) res: Response, @Body({ schema: signInBody }) body: z.infer<typeof signInBody>) {
-    await this.limit(res, [`ip:${req.ip ?? ''}`, `account:${body.email.toLowerCase()}`]);
+    await this.limit(res, req.ip ?? '', body.email.toLowerCase());
     return this.started(res, await this.auth.signIn(body.email, body.password));
   }
 
@@ -44,7 +47,7 @@ export class AuthController {
   @ApiOperation({ summary: 'Use a one-time sign-in link: starts a session that chooses a password next' })
   @ApiZodBody(linkBody)
   async link(@Req() req: Request, @Res({ passthrough: true }) res: Response, @Body({ schema: linkBody }) body: z.infer<typeof linkBody>) {
-    await this.limit(res, [`ip:${req.ip ?? ''}`]);
+    await this.limit(res, req.ip ?? '');
     return this.started(res, await this.auth.useLink(body.token));
   }
 
@@ -84,10 +87,11 @@ export class AuthController {
     return serialize(SESSION_COOKIE, value, { httpOnly: true, sameSite: 'strict', secure: this.config.auth.cookieSecure, path: '/', maxAge });
   }
 
-  /** Counts an attempt against each key; over the limit, 429 with Retry-After. */
-  private async limit(res: Response, keys: string[]): Promise<void> {
+  /** Counts an attempt from `address` (for `account`); over a limit, 429 with Retry-After. The address is only a key in memory, never stored. */
+  private async limit(res: Response, address: string, account?: string): Promise<void> {
     try {
-      await Promise.all(keys.map((k) => this.attempts.consume(k)));
+      await this.perAddress.consume(address);
+      if (account !== undefined) await this.perAccount.consume(`${address}\0${account}`);
     } catch (err) {
       if (!(err instanceof RateLimiterRes)) throw err;
       res.setHeader('Retry-After', String(Math.max(1, Math.ceil(err.msBeforeNext / 1000))));
