@@ -51,6 +51,19 @@ describe('the public "how busy is it" figures', () => {
     await db?.drop();
   });
 
+  it("withholds a viewer's small counts on the dashboard's live figures (VIEWER_MIN_COUNT), not a planner's", async () => {
+    const viewer = (await http.post('/api/v1/api-keys').send({ label: 'front desk screen', role: 'viewer', sites: '*' }).expect(201)).body as { key: string };
+    const planner = (await http.post('/api/v1/api-keys').send({ label: 'facilities', role: 'planner', sites: '*' }).expect(201)).body as { key: string };
+    await siteWith('viewer', 3);
+    const live = async (key: string) => {
+      const res = await fetch(`${hearth.url}/api/v1/sites/${base}-viewer/occupancy/live`, { headers: { Authorization: `Bearer ${key}` } });
+      const body = (await res.json()) as { zones: { zone: string; occupancy: number | null }[] };
+      return { header: res.headers.get('x-hearth-suppressed-below'), cafe: body.zones.find((z) => z.zone === 'cafe')?.occupancy };
+    };
+    expect(await live(viewer.key)).toEqual({ header: '5', cafe: null });
+    expect(await live(planner.key)).toEqual({ header: null, cafe: 3 });
+  });
+
   it('says "few" for 3 people, and no small count appears anywhere in the body', async () => {
     const { text, body, headers } = await siteWith('three', 3);
     const ground = body.floors.find((f: { key: string }) => f.key === 'ground');

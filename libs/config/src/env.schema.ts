@@ -68,6 +68,7 @@ export const envSchema = z.object({
   METRICS_PUBLIC: bool.default(true),
 
   PUBLIC_MIN_COUNT: z.coerce.number().int().min(1).max(1000).default(5),
+  VIEWER_MIN_COUNT: z.coerce.number().int().min(1).max(1000).default(5),
   POLL_MIN_ANSWERS: z.coerce.number().int().min(1).max(1000).default(10),
   QUERY_CACHE_MB: z.coerce.number().min(0).max(100_000).default(64),
 

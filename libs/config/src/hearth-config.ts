@@ -29,6 +29,8 @@ export interface HearthConfig {
   metricsPublic: boolean;
   /** The patrons' public page: head counts below `minCount` are published as "few". */
   publicPage: { minCount: number };
+  /** Analytics read by the viewer role: counts of people below this are withheld (1: none are). */
+  viewerMinCount: number;
   /** The patrons' poll: a zone (or a dimension) with fewer than `minAnswers` answers in a window has no published scores. */
   poll: { minAnswers: number };
   /** Analytics answers kept while their rollups are unchanged; 0 bytes turns it off. */
@@ -98,6 +100,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     metricsEnabled: e.METRICS_ENABLED,
     metricsPublic: e.METRICS_PUBLIC,
     publicPage: { minCount: e.PUBLIC_MIN_COUNT },
+    viewerMinCount: e.VIEWER_MIN_COUNT,
     poll: { minAnswers: e.POLL_MIN_ANSWERS },
     queryCache: { maxBytes: e.QUERY_CACHE_MB * 1024 * 1024 },
     recommendations: { file: path.resolve(e.RECOMMENDATIONS_FILE) },

@@ -24,13 +24,15 @@ import { RetentionService } from './retention.service.js';
 import { RollupService } from './rollup/rollup.service.js';
 import { SiteModelService } from './site-model.service.js';
 import { VisitsService } from './visits.service.js';
+import { APP_INTERCEPTOR } from '@nestjs/core';
+import { ViewerSmallCountsInterceptor } from './small-counts.js';
 
 /** Analytics over the rollups: occupancy, density, patterns, dwell, profiles, day types, comparisons, forecasts, the public page's figures and poll; layout recommendations and the director's exports; and the rollups themselves. */
 
 @Module({
   imports: [SpacesModule],
   controllers: [OccupancyController, PatternsController, VisitsController, ComparisonsController, ForecastController, PublicController, PollController, AdviceController],
-  providers: [AnswerCache, SiteModelService, RollupService, OccupancyService, PatternsService, ProfilesService, VisitsService, ComparisonsService, ForecastService, LiveFeed, PublicService, PollService, EvidenceService, AdviceService, ReportScheduleService, RetentionService],
+  providers: [AnswerCache, SiteModelService, RollupService, OccupancyService, PatternsService, ProfilesService, VisitsService, ComparisonsService, ForecastService, LiveFeed, PublicService, PollService, EvidenceService, AdviceService, ReportScheduleService, RetentionService, { provide: APP_INTERCEPTOR, useClass: ViewerSmallCountsInterceptor }],
   exports: [RollupService, SiteModelService, PollService],
 })
 export class InsightsModule {}
