@@ -24,6 +24,16 @@ export function suppressSmallCounts<T>(answer: T, minCount: number): T {
   return walk(answer) as T;
 }
 
+/** A cached answer is served as its JSON text: suppressed as parsed JSON, other text left alone. */
+function cachedJson(text: string, minCount: number): unknown {
+  if (!/^\s*[[{]/.test(text)) return text;
+  try {
+    return suppressSmallCounts(JSON.parse(text) as unknown, minCount);
+  } catch {
+    return text;
+  }
+}
+
 /**
  * Small-cell suppression for the viewer role: analytics answers read by a
  * viewer have their small counts withheld (VIEWER_MIN_COUNT), and say so in
@@ -40,6 +50,6 @@ export class ViewerSmallCountsInterceptor implements NestInterceptor {
     const minCount = this.config.viewerMinCount;
     if (req.principal?.role !== 'viewer' || req.method !== 'GET' || minCount <= 1) return next.handle();
     ctx.switchToHttp().getResponse<Response>().setHeader('X-Hearth-Suppressed-Below', String(minCount));
-    return next.handle().pipe(map((answer) => (Buffer.isBuffer(answer) || typeof answer === 'string' ? answer : suppressSmallCounts(answer, minCount))));
+    return next.handle().pipe(map((answer) => (Buffer.isBuffer(answer) ? answer : typeof answer === 'string' ? cachedJson(answer, minCount) : suppressSmallCounts(answer, minCount))));
   }
 }
