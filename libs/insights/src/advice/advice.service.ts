@@ -116,7 +116,7 @@ export class AdviceService {
         longStayMinutes: LONG_STAY_MINUTES,
         neighbourM: NEIGHBOUR_M,
       }),
-      privacy: privacyStatement({ publicMinCount: this.config.publicPage.minCount, rawDays: this.config.retention.rawDays }),
+      privacy: privacyStatement({ publicMinCount: this.config.publicPage.minCount, viewerMinCount: this.config.viewerMinCount, rawDays: this.config.retention.rawDays }),
     };
   }
 

@@ -20,11 +20,12 @@ export function methodology(opts: { crowdedShare: number; firstMetresM: number; 
   ];
 }
 
-export function privacyStatement(opts: { publicMinCount: number; rawDays: number }): string[] {
+export function privacyStatement(opts: { publicMinCount: number; viewerMinCount: number; rawDays: number }): string[] {
   return [
     'Hearth counts, it does not watch. Sensors report how many people passed a door, whether a seat is taken and how many people are in a zone; no camera image, name, card number, phone or device identifier is received or stored.',
     'Everything in this report is an aggregate over many visits and hours. Profiles and group figures describe kinds of visits, never individuals, and cannot be traced back to anyone.',
-    `On the public "how busy is it" page, counts under ${opts.publicMinCount} are never shown as numbers. The patrons' poll is anonymous and kept only as totals per area and day; results with too few answers are not published.`,
+    `On the public "how busy is it" page, counts under ${opts.publicMinCount} are never shown as numbers. The patrons' poll is anonymous and kept only as totals per area and day; results with too few answers are not published.` +
+      (opts.viewerMinCount > 1 ? ` Staff with the viewer role see counts under ${opts.viewerMinCount} withheld.` : ''),
     'The raw sensor readings hold a sensor, a time and a count or a taken/free state, nothing more; the rolled-up figures behind this report are totals per zone and day.',
     opts.rawDays > 0
       ? `Raw readings are deleted after ${opts.rawDays} days, a month at a time; only the rolled-up totals are kept longer.`
