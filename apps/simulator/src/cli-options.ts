@@ -12,7 +12,8 @@ export const USAGE = `Usage:
 Options:
   --site FILE         site file, YAML or JSON (default ${DEFAULT_SITE_FILE})
   --mqtt URL          broker (default: $MQTT_URL or ${DEFAULT_MQTT_URL});
-                      credentials from $MQTT_USERNAME and $MQTT_PASSWORD
+                      credentials from $MQTT_USERNAME and $MQTT_PASSWORD: for Hearth's
+                      embedded broker, the site's key and a site-wide device token
   --speed N           run the simulated clock N times faster than real time (default 1)
   --seed N            random seed: the same seed gives the same traffic (default 1)
   --start ISO-TIME    start the simulated clock here instead of now

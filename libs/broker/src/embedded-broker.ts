@@ -1,8 +1,15 @@
 import net from 'node:net';
 import { Aedes } from 'aedes';
+import { BrokerAccess, type BrokerAccessOptions, type DeviceAuthority } from './broker-access.js';
 
 export interface EmbeddedBroker {
   url: string;
+  /**
+   * Lets devices connect from now on, their tokens checked by `authority`
+   * (Hearth calls it once its database is up). A broker started without
+   * `access` is open to everyone and ignores this.
+   */
+  admitDevices(authority: DeviceAuthority): void;
   close(): Promise<void>;
 }
 
@@ -12,9 +19,16 @@ export interface EmbeddedBroker {
  * so sensors and the simulator connect to it exactly as they would to
  * Mosquitto or EMQX. Its sessions live in memory: queued messages do not
  * survive a restart of the process.
+ *
+ * With `access` (as Hearth always starts it) the broker authenticates every
+ * client and enforces each device's topics (see BrokerAccess); without it,
+ * as the test harness starts a stand-in for a local Mosquitto, anyone may
+ * connect and publish or subscribe anywhere.
  */
-export async function startEmbeddedBroker(opts: { host: string; port: number }): Promise<EmbeddedBroker> {
+export async function startEmbeddedBroker(opts: { host: string; port: number; access?: BrokerAccessOptions }): Promise<EmbeddedBroker> {
   const broker = await Aedes.createBroker();
+  const access = opts.access ? new BrokerAccess(opts.access) : undefined;
+  access?.install(broker);
   const server = net.createServer(broker.handle);
   await new Promise<void>((resolve, reject) => {
     server.once('error', (err: NodeJS.ErrnoException) =>
@@ -25,6 +39,7 @@ export async function startEmbeddedBroker(opts: { host: string; port: number }):
   const address = server.address() as net.AddressInfo;
   return {
     url: `mqtt://${opts.host}:${address.port}`,
+    admitDevices: (authority) => access?.admitDevices(authority),
     close: async () => {
       await new Promise<void>((resolve) => broker.close(() => resolve()));
       await new Promise<void>((resolve) => server.close(() => resolve()));

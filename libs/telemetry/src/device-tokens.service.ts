@@ -59,13 +59,41 @@ export class DeviceTokensService {
     this.cache.clear();
   }
 
-  /** Whether `token` may push readings for `<site>/<sensor>`. */
   /** True for a live token of the whole site (vendor pushes name many devices, so a sensor's token will not do). */
   async allowsSite(token: string, site: string): Promise<boolean> {
     return this.allows(token, site, null);
   }
 
+  /** Whether `token` may push readings for `<site>/<sensor>` (`sensor` null: for the whole site). */
   async allows(token: string, site: string, sensor: string | null): Promise<boolean> {
+    const grant = await this.lookup(token);
+    return !!grant && !grant.revoked && grant.site === site && (grant.sensor === null || grant.sensor === sensor);
+  }
+
+  /**
+   * What a live token allows (its site, and its sensor or null for the whole
+   * site); null for an unknown or revoked token. The MQTT broker asks this
+   * when a device connects, with the token as the password.
+   */
+  async grantOf(token: string): Promise<{ site: string; sensor: string | null } | null> {
+    const grant = await this.lookup(token);
+    return grant && !grant.revoked ? { site: grant.site, sensor: grant.sensor } : null;
+  }
+
+  /**
+   * Every site's integration topic filters, by site key: the topics a site's
+   * token may publish to besides `hearth/v1/<site>/<sensor>`.
+   */
+  async integrationTopics(): Promise<Map<string, string[]>> {
+    const rows: { site: string; topic: string }[] = await this.dataSource.query(
+      `SELECT site.key AS site, i->>'topic' AS topic FROM site, jsonb_array_elements(site.integrations) i WHERE i->>'topic' IS NOT NULL ORDER BY site.key`,
+    );
+    const topics = new Map<string, string[]>();
+    for (const r of rows) topics.set(r.site, [...(topics.get(r.site) ?? []), r.topic]);
+    return topics;
+  }
+
+  private async lookup(token: string): Promise<Grant | undefined> {
     const h = hash(token);
     let grant = this.cache.get(h);
     if (!grant || grant.until < Date.now()) {
@@ -73,11 +101,11 @@ export class DeviceTokensService {
         `SELECT site.key AS site, s.key AS sensor, t.revoked_at IS NOT NULL AS revoked FROM device_token t JOIN site ON site.id = t.site_id LEFT JOIN sensor s ON s.id = t.sensor_id WHERE t.token_hash = $1`,
         [h],
       );
-      if (!row) return false;
+      if (!row) return undefined;
       grant = { site: row.site, sensor: row.sensor, revoked: row.revoked, until: Date.now() + CACHE_MS };
       if (this.cache.size > 10_000) this.cache.clear();
       this.cache.set(h, grant);
     }
-    return !grant.revoked && grant.site === site && (grant.sensor === null || grant.sensor === sensor);
+    return grant;
   }
 }

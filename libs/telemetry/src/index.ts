@@ -14,3 +14,4 @@ export * from './counter-baselines.js';
 export * from './reading-view.js';
 export * from './history/gate-count-store.js';
 export * from './history/gate-count-query.js';
+export * from './device-tokens.service.js';

@@ -33,6 +33,12 @@ export interface DedicatedMosquittoOptions {
    * then a restart forgets every session, as a broker without persistence would.
    */
   persistence?: boolean;
+  /**
+   * Lines added at the end of the broker's configuration, for a test of
+   * authentication or ACLs (e.g. `allow_anonymous false`, `password_file ...`,
+   * `acl_file ...`: a later setting overrides the default above it). None by default.
+   */
+  extraConfig?: string[];
 }
 
 const CANDIDATES = ['/usr/sbin/mosquitto', '/usr/local/sbin/mosquitto'];
@@ -64,7 +70,7 @@ export function freePort(): Promise<number> {
   });
 }
 
-function config(port: number, dir: string, persistence: boolean): string {
+function config(port: number, dir: string, persistence: boolean, extra: string[] = []): string {
   return [
     `listener ${port} 127.0.0.1`,
     'allow_anonymous true',
@@ -78,6 +84,7 @@ function config(port: number, dir: string, persistence: boolean): string {
     'log_dest stderr',
     'log_type error',
     'log_type warning',
+    ...extra,
     '',
   ].join('\n');
 }
@@ -106,7 +113,7 @@ export async function startDedicatedMosquitto(opts: DedicatedMosquittoOptions = 
 
   const launch = async (): Promise<void> => {
     fs.mkdirSync(dir, { recursive: true });
-    fs.writeFileSync(configFile, config(port, dir, persistence));
+    fs.writeFileSync(configFile, config(port, dir, persistence, opts.extraConfig));
     const proc = spawn(binary, ['-c', configFile], { stdio: ['ignore', 'ignore', 'pipe'] });
     child = proc;
     let log = '';

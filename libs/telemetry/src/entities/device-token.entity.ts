@@ -3,7 +3,7 @@ import { SensorEntity, SiteEntity } from '@hearth/spaces/entities';
 
 /**
  * A credential a device (or a gateway speaking for a whole site) uses to push
- * readings over HTTP. Only the SHA-256 of the token is stored; the token
+ * readings over HTTP or MQTT. Only the SHA-256 of the token is stored; the token
  * itself is shown once, when it is issued.
  */
 @Entity('device_token')

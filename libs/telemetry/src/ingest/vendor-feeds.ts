@@ -1,21 +1,12 @@
 import type { IntegrationInput, SensorKind, SourceInput } from '@hearth/contracts';
 import type { SqlClient } from '../sql-client.js';
 import type { SiteFeeds, SourcedSensor } from './vendor-route.js';
+import { topicMatches } from '@hearth/broker';
 
 /** HTTP pushes to an integration are spooled under this topic: `push/<site>/<integration>`. */
 export const pushTopic = (site: string, integration: string): string => `push/${site}/${integration}`;
 
-/** True when an MQTT topic matches a filter ("+" one level, a final "#" the rest). */
-export function topicMatches(filter: string, topic: string): boolean {
-  const f = filter.split('/');
-  const t = topic.split('/');
-  for (let i = 0; i < f.length; i++) {
-    if (f[i] === '#') return i < f.length - 1 ? false : true;
-    if (i >= t.length) return false;
-    if (f[i] !== '+' && f[i] !== t[i]) return false;
-  }
-  return f.length === t.length;
-}
+export { topicMatches };
 
 const REFRESH_MS = 5000;
 
