@@ -264,7 +264,8 @@ async function measureRender(browser: Browser, url: string, runs: number): Promi
     const watched = await watchedPage(browser);
     await watched.page.addInitScript(WATCH_MAP);
     await watched.page.goto(`${url}/#/floor?site=${SITE}&floor=${FLOOR}&window=7d`);
-    await watched.page.waitForFunction('window.__bench.mapInDom !== undefined', undefined, { timeout: 60_000 });
+    // A function, not a string: the dashboard's CSP forbids eval, which string predicates need.
+    await watched.page.waitForFunction(() => (globalThis as unknown as { __bench: { mapInDom?: number } }).__bench.mapInDom !== undefined, undefined, { timeout: 60_000 });
     const t = await watched.page.evaluate<{ mapInDom: number; densityStart: number | null; densityEnd: number | null }>(READ_RENDER);
     if (t.densityEnd === null || t.densityStart === null) throw new Error('the floor map drew without a density request');
     out.push({ navigationToMapMs: t.mapInDom, densityRequestMs: t.densityEnd - t.densityStart, renderMs: t.mapInDom - t.densityEnd });

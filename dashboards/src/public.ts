@@ -7,13 +7,15 @@
  * library's own website.
  */
 import './styles/public.css';
-import { ApiError, get, post } from './api/client.js';
+import { ApiError, configureClient, get, post } from './api/client.js';
 import { levelMeter } from './charts/level-meter.js';
 import { h, notice } from './dom.js';
 import { comparedWithUsual, hasFigures, levelLabel, levelRank, peopleText, siteFromPath, typicalText, type BusyFigure, type BusyFloor, type BusyZone, type PublicBusy } from './transforms/public-busy.js';
 import { POLL_DIMENSIONS, pollAnswer, SCORE_LABELS, zonesByFloor, type PollQuestions } from './transforms/public-poll.js';
 
 const REFRESH_MS = 30_000;
+// Patrons need no session, and a planner's cookie must not travel with an anonymous poll answer.
+configureClient({ credentials: 'omit' });
 const root = document.getElementById('busy')!;
 const site = siteFromPath(location.pathname);
 // The figures and their footer are redrawn on every refresh; the poll between them is not, so a half-filled form survives.

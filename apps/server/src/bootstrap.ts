@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,9 +12,12 @@ import { Logger as PinoNestLogger } from 'nestjs-pino';
 import { pino } from 'pino';
 import { loadConfig, type HearthConfig } from '@hearth/config';
 import { openDatabase, startEmbeddedPostgres } from '@hearth/database';
-import { startEmbeddedBroker } from '@hearth/broker';
+import { startEmbeddedBroker, type EmbeddedBroker } from '@hearth/broker';
+// The one DeviceTokensService instance of the app (revoking a token clears its cache) checks the embedded broker's devices.
+import { DeviceTokensService } from '@hearth/telemetry';
 import { AppModule } from './app.module.js';
 import { DemoService } from './demo/demo.service.js';
+import { hardenHttp } from './http-hardening.js';
 
 export interface HearthHandle {
   app: NestExpressApplication;
@@ -59,15 +63,26 @@ export async function startHearth(env: Record<string, string | undefined> = proc
     }
 
     let brokerUrl = config.mqtt.url;
+    let embeddedBroker: EmbeddedBroker | undefined;
     if (!brokerUrl) {
-      const broker = await startEmbeddedBroker({ host: config.mqtt.host, port: config.mqtt.port });
+      // Hearth's own clients (ingest, the demo's simulator) sign in with the service credential:
+      // MQTT_USERNAME/MQTT_PASSWORD when set, otherwise a secret made for this run. Devices use their tokens.
+      if (!config.mqtt.username) config.mqtt.username = 'hearth';
+      if (!config.mqtt.password) config.mqtt.password = randomBytes(24).toString('base64url');
+      const broker = await startEmbeddedBroker({
+        host: config.mqtt.host,
+        port: config.mqtt.port,
+        access: { service: { username: config.mqtt.username, password: config.mqtt.password }, allowAnonymous: config.mqtt.allowAnonymous, log: log.child({ component: 'mqtt-broker' }) },
+      });
       stops.push(() => broker.close());
+      embeddedBroker = broker;
       brokerUrl = broker.url;
-      log.info({ url: brokerUrl }, 'embedded MQTT broker started (no MQTT_URL set)');
+      log.info({ url: brokerUrl, allowAnonymous: config.mqtt.allowAnonymous }, 'embedded MQTT broker started (no MQTT_URL set); devices are admitted once Hearth is up');
     }
 
     const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ config, databaseUrl, brokerUrl }), { bufferLogs: true, bodyParser: false });
     app.useLogger(app.get(PinoNestLogger));
+    hardenHttp(app, config);
     // HTTP push keeps the payload's bytes as sent (they go to the spool as they are), at most 64 KB.
     app.use(['/api/v1/ingest', '/api/v1/push'], express.raw({ type: () => true, limit: MAX_PAYLOAD_BYTES }));
     app.useBodyParser('json', { limit: '10mb' });
@@ -98,6 +113,8 @@ export async function startHearth(env: Record<string, string | undefined> = proc
     }
 
     await app.listen(config.http.port, config.http.host);
+    // The registry is up and Hearth's subscriber has started: the embedded broker may check device tokens now.
+    embeddedBroker?.admitDevices(app.get(DeviceTokensService));
     // Port 0 asks the system for a free port (tests); report the one actually bound.
     const url = config.http.port === 0 ? (await app.getUrl()).replace('[::1]', '127.0.0.1') : config.http.publicUrl;
 

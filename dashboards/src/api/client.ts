@@ -2,18 +2,50 @@
  * The dashboard's only door to the server: typed calls to Hearth's HTTP API
  * (/api/v1, documented at /api/docs). Failures throw ApiError with the
  * server's message, for the page to show.
+ *
+ * Signed-in planners are recognised by their session cookie (HttpOnly: this
+ * code never sees it). Every request that changes something (POST, PUT,
+ * PATCH, DELETE) carries the session's CSRF token in X-CSRF-Token, which a
+ * page on another site cannot read and so cannot send. A 401 on any call but
+ * the sign-in routes sends the planner to the sign-in page.
  */
 
 export class ApiError extends Error {
   constructor(
     readonly status: number,
     message: string,
+    /** Seconds to wait before trying again, from Retry-After (429 and 503 answers). */
+    readonly retryAfter?: number,
   ) {
     super(message);
   }
 }
 
 export type Query = Record<string, string | number | boolean | undefined | null>;
+
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+let csrfToken: string | null = null;
+let credentials: RequestCredentials = 'same-origin';
+let onUnauthorized: (() => void) | null = null;
+let refreshCsrf: (() => Promise<string | null>) | null = null;
+
+/** The CSRF token of the current session (from /auth/me or a sign-in); null when signed out. */
+export function setCsrfToken(token: string | null | undefined): void {
+  csrfToken = token ?? null;
+}
+
+/**
+ * How this page talks to the server. The public page sends no cookies at all
+ * (`credentials: 'omit'`): it needs no session, and a planner's session must
+ * not ride along on a patron's poll answer. The dashboard registers what to
+ * do on a 401 (go to the sign-in page) and how to fetch a fresh CSRF token
+ * (when the server no longer accepts the one it has).
+ */
+export function configureClient(options: { credentials?: RequestCredentials; onUnauthorized?: () => void; refreshCsrf?: () => Promise<string | null> }): void {
+  if (options.credentials) credentials = options.credentials;
+  if (options.onUnauthorized) onUnauthorized = options.onUnauthorized;
+  if (options.refreshCsrf) refreshCsrf = options.refreshCsrf;
+}
 
 function url(path: string, query: Query = {}): string {
   const params = new URLSearchParams();
@@ -34,16 +66,46 @@ export function problemText(body: unknown, fallback: string): string {
   return `${message}:\n${list.map((i) => `• ${i.field ? `${String(i.field)}: ` : ''}${String(i.message ?? '')}`).join('\n')}`;
 }
 
-async function send<T>(method: string, path: string, query?: Query, body?: unknown, contentType = 'application/json'): Promise<T> {
-  const init: RequestInit = { method, headers: { Accept: 'application/json' } };
+/** Seconds from a Retry-After header (a number of seconds or an HTTP date); undefined without one. */
+export function retryAfterSeconds(header: string | null, now = Date.now()): number | undefined {
+  if (!header) return undefined;
+  if (/^\d+$/.test(header.trim())) return Number(header.trim());
+  const at = Date.parse(header);
+  return Number.isNaN(at) ? undefined : Math.max(0, Math.ceil((at - now) / 1000));
+}
+
+/** True for the routes that sign in and out: their 401 means "wrong password", not "the session ended". */
+const isAuthRoute = (path: string) => path.startsWith('/auth/');
+
+async function send<T>(method: string, path: string, query?: Query, body?: unknown, contentType = 'application/json', retried = false): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  const init: RequestInit = { method, headers, credentials };
   if (body !== undefined) {
-    init.headers = { ...init.headers, 'Content-Type': contentType };
+    headers['Content-Type'] = contentType;
     init.body = typeof body === 'string' || body instanceof Blob || body instanceof ArrayBuffer ? (body as BodyInit) : JSON.stringify(body);
   }
+  if (UNSAFE.has(method) && csrfToken) headers['X-CSRF-Token'] = csrfToken;
   const res = await fetch(url(path, query), init);
   const text = await res.text();
-  const data: unknown = text ? JSON.parse(text) : null;
-  if (!res.ok) throw new ApiError(res.status, problemText(data, `${res.status} ${res.statusText}`));
+  let data: unknown = null;
+  try {
+    data = text ? JSON.parse(text) : null;
+  } catch (err) {
+    // An error page that is not JSON (a proxy's, say): the status line says enough.
+    if (res.ok) throw err;
+  }
+  if (!res.ok) {
+    // A session that outlived its CSRF token (the server restarted, say): fetch the current one and try once more.
+    if (res.status === 403 && UNSAFE.has(method) && !retried && refreshCsrf && /csrf/i.test(problemText(data, ''))) {
+      const fresh = await refreshCsrf().catch(() => null);
+      if (fresh && fresh !== csrfToken) {
+        csrfToken = fresh;
+        return send<T>(method, path, query, body, contentType, true);
+      }
+    }
+    if (res.status === 401 && !isAuthRoute(path)) onUnauthorized?.();
+    throw new ApiError(res.status, problemText(data, `${res.status} ${res.statusText}`), retryAfterSeconds(res.headers.get('Retry-After')));
+  }
   return data as T;
 }
 

@@ -247,8 +247,6 @@ async function render(ctx: PageContext): Promise<void> {
 }
 
 const POLL_ABBR: Record<string, string> = { convenience: 'Conv.', comfort: 'Comf.', hospitality: 'Hosp.', quality: 'Qual.', trust: 'Trust', wow: 'Wow' };
-// Compact, so the table fits the column beside the map (no page stylesheet of its own).
-const POLL_CELL = 'padding:.15rem .3rem;border-bottom:1px solid var(--line);text-align:right;white-space:nowrap';
 
 /**
  * What patrons said about the floor's areas in the poll on the public page:
@@ -266,13 +264,14 @@ function pollPanel(results: PollResults | Error, floor: string): HTMLElement {
     section.append(h('p', { class: 'note' }, 'No area on this floor has a poll (entrances have none).'));
     return section;
   }
-  const th = (text: Node | string, attrs: Record<string, string> = {}) => h('th', { style: `${POLL_CELL};font-weight:600`, ...attrs }, text);
-  const td = (text: string, attrs: Record<string, string | number> = {}) => h('td', { style: POLL_CELL, ...attrs }, text);
+  // Compact, so the table fits the column beside the map (styles/floor.css: no inline styles, the page's CSP forbids them).
+  const th = (text: Node | string, attrs: Record<string, string> = {}) => h('th', attrs, text);
+  const td = (text: string, attrs: Record<string, string | number> = {}) => h('td', attrs, text);
   const table = h(
     'table',
-    { class: 'poll-results', style: 'border-collapse:collapse;font-size:.8rem;margin:.25rem 0' },
-    h('caption', { style: 'text-align:left;font-weight:600;padding:.25rem 0' }, `Mean scores, 1 (poor) to 5 (excellent), ${results.first} to ${results.last}`),
-    h('thead', {}, h('tr', {}, th('Area', { scope: 'col', style: `${POLL_CELL};font-weight:600;text-align:left` }), th('Answers', { scope: 'col' }), ...POLL_DIMENSIONS.map((d) => th(h('abbr', { title: DIMENSION_LABELS[d] }, POLL_ABBR[d]!), { scope: 'col' })))),
+    { class: 'poll-results' },
+    h('caption', {}, `Mean scores, 1 (poor) to 5 (excellent), ${results.first} to ${results.last}`),
+    h('thead', {}, h('tr', {}, th('Area', { scope: 'col', class: 'area' }), th('Answers', { scope: 'col' }), ...POLL_DIMENSIONS.map((d) => th(h('abbr', { title: DIMENSION_LABELS[d] }, POLL_ABBR[d]!), { scope: 'col' })))),
     h(
       'tbody',
       {},
@@ -280,15 +279,15 @@ function pollPanel(results: PollResults | Error, floor: string): HTMLElement {
         h(
           'tr',
           { 'data-zone': r.zone },
-          th(r.name, { scope: 'row', style: `${POLL_CELL};font-weight:400;text-align:left;white-space:normal` }),
+          th(r.name, { scope: 'row', class: 'area' }),
           td(r.answers),
-          ...(r.cells ? r.cells.map((c) => td(c)) : [td('too few answers', { colspan: POLL_DIMENSIONS.length, class: 'suppressed', style: `${POLL_CELL};text-align:left;color:var(--muted)` })]),
+          ...(r.cells ? r.cells.map((c) => td(c)) : [td('too few answers', { colspan: POLL_DIMENSIONS.length, class: 'suppressed' })]),
         ),
       ),
     ),
   );
   section.append(
-    h('div', { style: 'overflow-x:auto', tabindex: '0', role: 'region', 'aria-label': 'Poll scores by area' }, table),
+    h('div', { class: 'poll-scroll', tabindex: '0', role: 'region', 'aria-label': 'Poll scores by area' }, table),
     h('p', { class: 'note' }, `Scores show once ${results.minAnswers} people have answered about an area; "–": fewer scored that question. Answers are counted per day, whatever the filters above.`),
   );
   return section;

@@ -1,4 +1,5 @@
 import type { SiteFile, SiteSummary } from '../api/client.js';
+import type { Role } from '../auth/session.js';
 
 /** What every page gets: the chosen site, its declaration, the route's parameters, and a place to draw. */
 export interface PageContext {
@@ -14,5 +15,7 @@ export interface PageContext {
 export interface Page {
   id: string;
   title: string;
+  /** The weakest role that can use the page (the server's rule); others do not see it in the navigation. */
+  minRole?: Role;
   render(ctx: PageContext): Promise<void> | void;
 }

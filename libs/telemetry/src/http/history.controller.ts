@@ -29,6 +29,9 @@ export class HistoryController {
   @ApiQuery({ name: 'measure', required: false, enum: ['entries', 'exits', 'passes'], description: 'What a single count column counts; passes (a bidirectional gate) are halved.' })
   @ApiQuery({ name: 'entrance', required: false, description: 'The door sensor of a file with one count column and no entrance column' })
   @ApiQuery({ name: 'dryRun', required: false, enum: ['true', 'false'] })
+  @ApiQuery({ name: 'rollover', required: false, type: Number, description: 'The value at which a cumulative counter wraps to 0 (detected when absent)' })
+  @ApiQuery({ name: 'jumpFactor', required: false, type: Number, description: 'A change above this many times the median of recent changes is flagged, not counted (default 10)' })
+  @ApiQuery({ name: 'maxPerInterval', required: false, type: Number, description: "A hard cap on one interval's count; larger changes are flagged" })
   async importGateCounts(@Param('site', { schema: keySchema }) site: string, @Query({ schema: gateCountQuery }) q: z.infer<typeof gateCountQuery>, @Req() req: Request) {
     const type = req.headers['content-type'] ?? '';
     if (!/^(text\/csv|text\/plain|application\/octet-stream)\b/i.test(type)) throw new HearthError('INVALID_INPUT', `send the file as text/csv (got "${type || 'no content type'}")`);
