@@ -12,7 +12,8 @@ export function loggerOptions(config: HearthConfig): Params {
       base: { service: 'hearth', role: config.role },
       autoLogging: { ignore: (req) => /^\/(health|metrics)/.test(req.url ?? '') },
       serializers: {
-        req: (req: { method?: string; url?: string }) => ({ method: req.method, url: req.url }),
+        // The path only: a query string may carry a token someone pasted there.
+        req: (req: { method?: string; url?: string }) => ({ method: req.method, url: (req.url ?? '').split('?')[0] }),
         res: (res: { statusCode?: number }) => ({ statusCode: res.statusCode }),
       },
       redact: ['req.headers', 'req.remoteAddress', 'req.remotePort'],

@@ -66,6 +66,10 @@ export interface PublishManyOptions {
   clientId?: string;
   /** Stop publishing after this long; what was acknowledged until then is reported. */
   timeoutMs?: number;
+  /** Publish at most this many messages per second (default: as fast as the broker acknowledges). */
+  ratePerSecond?: number;
+  /** Set the DUP flag on every PUBLISH, as a sender does when it sends a message again. */
+  dup?: boolean;
 }
 
 export interface PublishResult {
@@ -119,10 +123,11 @@ export async function publishMany(url: string, messages: Iterable<MqttMessage>, 
   try {
     for (const m of messages) {
       while (pending >= inflight && !error) await waitForRoom(inflight - 1);
+      if (opts.ratePerSecond) await pace(started, published, opts.ratePerSecond);
       if (error) break;
       pending++;
       published++;
-      client.publish(m.topic, m.payload, { qos: 1 }, onAck);
+      client.publish(m.topic, m.payload, { qos: 1, ...(opts.dup ? { dup: true } : {}) }, onAck);
     }
     while (pending > 0 && !error) await waitForRoom(0);
   } finally {
@@ -132,6 +137,125 @@ export async function publishMany(url: string, messages: Iterable<MqttMessage>, 
   const ms = performance.now() - started;
   await client.endAsync(error !== undefined).catch(() => undefined);
   return { published, acked, unacked: published - acked, ms, ...(error ? { error } : {}) };
+}
+
+/** Waits until message number `sent` is due at `rate` messages per second since `started` (performance.now()). */
+async function pace(started: number, sent: number, rate: number): Promise<void> {
+  const wait = started + (sent * 1000) / rate - performance.now();
+  if (wait > 2) await new Promise((r) => setTimeout(r, wait));
+}
+
+export interface DurablePublishOptions {
+  /** At most this many QoS 1 messages awaiting PUBACK at once (default 500). */
+  inflight?: number;
+  /** Publish new messages at most this fast (default: as fast as the broker acknowledges). */
+  ratePerSecond?: number;
+  /** Give up after this long (default 300 s); what was acknowledged until then is reported. */
+  timeoutMs?: number;
+  /** Wait this long between reconnection attempts (default 200 ms). */
+  retryMs?: number;
+}
+
+export interface DurablePublishResult {
+  /** Messages the broker acknowledged: each counted once, however often it was sent. */
+  acked: number;
+  /** Whether message i was acknowledged (the ledger). */
+  ledger: Uint8Array;
+  /** PUBLISH packets sent, resends included. */
+  sent: number;
+  /** Messages sent again because the connection closed before their PUBACK came. */
+  resent: number;
+  /** Connections lost and opened again. */
+  reconnects: number;
+  ms: number;
+  timedOut: boolean;
+}
+
+/**
+ * Publishes every message at QoS 1 the way a well-behaved sensor gateway
+ * does across broker restarts and network cuts: when the connection drops it
+ * reconnects, and sends again every message whose PUBACK had not arrived, so
+ * the receiver may see some messages twice. The result's ledger says which
+ * messages the broker acknowledged, to compare with what was stored.
+ */
+export async function publishDurably(url: string, messages: readonly MqttMessage[], opts: DurablePublishOptions = {}): Promise<DurablePublishResult> {
+  const inflightMax = Math.max(1, opts.inflight ?? 500);
+  const retryMs = opts.retryMs ?? 200;
+  const started = performance.now();
+  const deadline = started + (opts.timeoutMs ?? 300_000);
+  const ledger = new Uint8Array(messages.length);
+  const resend: number[] = [];
+  let next = 0;
+  let acked = 0;
+  let sent = 0;
+  let resent = 0;
+  let reconnects = 0;
+  let connections = 0;
+  const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+  while (acked < messages.length && performance.now() < deadline) {
+    let client: mqtt.MqttClient;
+    try {
+      client = await mqtt.connectAsync(url, { clientId: uniqueId('hearth-durable-'), clean: true, protocolVersion: 4, reconnectPeriod: 0, connectTimeout: 2000 });
+    } catch {
+      await sleep(retryMs);
+      continue;
+    }
+    if (connections++ > 0) reconnects++;
+    const inflight = new Set<number>();
+    let closed = false;
+    let wake: (() => void) | undefined;
+    const signal = () => {
+      const w = wake;
+      wake = undefined;
+      w?.();
+    };
+    client.on('close', () => {
+      closed = true;
+      signal();
+    });
+    client.on('error', () => undefined);
+    const wait = () => new Promise<void>((resolve) => (wake = resolve));
+    while (!closed && performance.now() < deadline) {
+      let i: number | undefined;
+      if (resend.length > 0) i = resend.shift()!;
+      else if (next < messages.length) {
+        if (opts.ratePerSecond) await pace(started, next, opts.ratePerSecond);
+        if (closed) break;
+        i = next++;
+      }
+      if (i === undefined) {
+        if (inflight.size === 0) break;
+        await wait();
+        continue;
+      }
+      while (inflight.size >= inflightMax && !closed) await wait();
+      if (closed) {
+        resend.unshift(i);
+        break;
+      }
+      const index = i;
+      inflight.add(index);
+      sent++;
+      client.publish(messages[index]!.topic, messages[index]!.payload, { qos: 1 }, (err) => {
+        if (closed || !inflight.delete(index)) return;
+        if (err) resend.push(index);
+        else if (!ledger[index]) {
+          ledger[index] = 1;
+          acked++;
+        }
+        signal();
+      });
+    }
+    closed = true;
+    // Whatever was not acknowledged on this connection goes again on the next.
+    for (const i of inflight) if (!ledger[i]) resend.push(i);
+    resent += inflight.size;
+    inflight.clear();
+    client.end(true);
+    if (acked < messages.length) await sleep(retryMs);
+  }
+  return { acked, ledger, sent, resent, reconnects, ms: performance.now() - started, timedOut: acked < messages.length };
 }
 
 export interface DrainOptions {

@@ -2,6 +2,11 @@ import net from 'node:net';
 
 export interface TcpProxy {
   readonly port: number;
+  /**
+   * When each connection attempt arrived (epoch ms), refused ones included:
+   * how often the client behind the proxy tries to reconnect during a cut.
+   */
+  readonly attempts: readonly number[];
   /** Drops every open connection and refuses new ones, as a failed server or network would. */
   cut(): void;
   restore(): void;
@@ -11,8 +16,10 @@ export interface TcpProxy {
 /** A loopback TCP proxy a fault test controls, placed between Hearth and a real server. */
 export async function startTcpProxy(target: { host: string; port: number }): Promise<TcpProxy> {
   const sockets = new Set<net.Socket>();
+  const attempts: number[] = [];
   let open = true;
   const server = net.createServer((client) => {
+    attempts.push(Date.now());
     if (!open) {
       client.destroy();
       return;
@@ -30,6 +37,7 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     port: (server.address() as net.AddressInfo).port,
+    attempts,
     cut: () => {
       open = false;
       for (const s of sockets) s.destroy();
