@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { DateTime } from 'luxon';
 import mqtt from 'mqtt';
 import { DataSource } from 'typeorm';
-import { createTestDatabase, testMqttUrl, uniqueId, waitFor, type TestDatabase, adminApi } from '@hearth/testing';
+import { createTestDatabase, testMqttUrl, uniqueId, waitFor, type TestDatabase, adminApi, ADMIN_HEADERS } from '@hearth/testing';
 import type { HearthHandle } from '../src/bootstrap.js';
 import { startTestHearth } from './start-test-hearth.js';
 
@@ -189,7 +189,7 @@ describe('occupancy rolled up from readings as they land', () => {
 
   it('streams live occupancy when readings land', async () => {
     const controller = new AbortController();
-    const res = await fetch(`${hearth.url}/api/v1/sites/${site}/occupancy/live/stream`, { signal: controller.signal, headers: { Accept: 'text/event-stream' } });
+    const res = await fetch(`${hearth.url}/api/v1/sites/${site}/occupancy/live/stream`, { signal: controller.signal, headers: { ...ADMIN_HEADERS, Accept: 'text/event-stream' } });
     expect(res.headers.get('content-type')).toMatch(/text\/event-stream/);
     const reader = res.body!.getReader();
     const events: { zones: { zone: string; occupancy: number | null }[] }[] = [];

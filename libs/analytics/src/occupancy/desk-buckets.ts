@@ -1,6 +1,7 @@
 import { DEFAULT_BUCKET_MS, type ZoneBucket } from '../buckets.js';
 import { deskSessions, type DeskReading } from '../sessions/desk-sessions.js';
 import { BucketGrid, StepChanges } from './bucket-grid.js';
+import { deskCoverage, type CoverageSegment, type DeskSignal } from './desk-coverage.js';
 import { ServiceDayIndex } from './service-day-index.js';
 import { bySensorThenTime, compareKeys, type OccupancyWindow } from './window.js';
 
@@ -18,14 +19,17 @@ import { bySensorThenTime, compareKeys, type OccupancyWindow } from './window.js
  * and departures balance and its buckets depend on its readings alone.
  *
  * Coverage. Desk sensors report only when a desk changes, so silence does not
- * mean "offline". Hearth counts a desk sensor as covered from its first
- * signal of the service day (a reading, or a heartbeat passed in
- * `heartbeats`) to the end of that day; a zone is covered while any of its
- * desks is. Before a zone's first signal of the day its buckets are absent:
- * "no data yet" is not "no one there". A zone whose desks sent nothing all
- * day has no buckets at all, while a zone whose desks checked in but stayed
- * free has buckets with mean 0 and full coverage. Limitation: a sensor that
- * dies mid-day still counts as covered until the day ends.
+ * mean "offline": between changes they send heartbeats. Hearth counts a desk
+ * as covered from a signal (a reading, or a heartbeat passed in `heartbeats`)
+ * until two heartbeat intervals after its latest signal, and again from its
+ * next one (`deskCoverage`); coverage starts afresh at each service day's
+ * first signal and never runs past the day's end. A zone is covered while
+ * any of its desks is, and counts only the desks that are: a session still
+ * open when its desk falls silent is cut there, departing in the last covered
+ * bucket. So a zone whose desks went offline has no buckets for that time
+ * ("no data" is not "no one there"), a zone whose desks sent nothing all day
+ * has no buckets at all, and a zone whose desks kept checking in while free
+ * has buckets with mean 0 and full coverage.
  */
 export interface DeskBucketOptions extends OccupancyWindow {
   /**
@@ -35,15 +39,18 @@ export interface DeskBucketOptions extends OccupancyWindow {
   desks: readonly { sensor: string; zone: string }[];
   /** Heartbeats of desk sensors: they only establish coverage. */
   heartbeats?: readonly { sensor: string; t: number }[];
+  /**
+   * The desk sensors' heartbeat interval (default `DEFAULT_HEARTBEAT_MS`, 6
+   * hours): a desk silent for two of them counts as offline.
+   */
+  heartbeatMs?: number;
   /** Sessions shorter than this are flicker (default: deskSessions' default, 5 minutes). */
   minSessionMs?: number;
 }
 
-/** One zone's occupancy changes, first signal per service day, and session starts and ends. */
+/** One zone's occupancy and coverage changes, and its session starts and ends. */
 interface ZoneWork {
-  zone: string;
   changes: StepChanges;
-  firstSignal: Float64Array;
   arrivals: number[];
   departures: number[];
 }
@@ -56,22 +63,17 @@ export function deskBuckets(readings: readonly DeskReading[], opts: DeskBucketOp
   const now = opts.now ?? Infinity;
   const dataEnd = Math.min(days.end, now);
   const inDays = (t: number) => t >= days.start && t < dataEnd;
+  const dayEnd = (t: number) => days.days[days.indexOf(t)]!.end;
 
   const zoneOf = new Map<string, string>();
   for (const d of opts.desks) zoneOf.set(d.sensor, d.zone);
   const zones = new Map<string, ZoneWork>();
   const zoneWork = (zone: string): ZoneWork => {
     let w = zones.get(zone);
-    if (!w) zones.set(zone, (w = { zone, changes: new StepChanges(), firstSignal: new Float64Array(days.days.length).fill(Infinity), arrivals: [], departures: [] }));
+    if (!w) zones.set(zone, (w = { changes: new StepChanges(), arrivals: [], departures: [] }));
     return w;
   };
   for (const d of opts.desks) zoneWork(d.zone);
-  let last: ZoneWork | undefined;
-  const signal = (zone: string, t: number) => {
-    const w = last?.zone === zone ? last : (last = zoneWork(zone));
-    const i = days.indexOf(t);
-    if (t < w.firstSignal[i]!) w.firstSignal[i] = t;
-  };
 
   // A fixed order (ties: "free" before "occupied", so a desk reported both
   // ways at one instant ends up occupied) makes deskSessions' stable sort,
@@ -80,32 +82,56 @@ export function deskBuckets(readings: readonly DeskReading[], opts: DeskBucketOp
     readings.filter((r) => inDays(r.t)),
     (a, b) => (a.occupied ? 1 : 0) - (b.occupied ? 1 : 0),
   );
-  for (const r of kept) signal(r.zone, r.t);
+  const signals: DeskSignal[] = kept.map((r) => ({ sensor: r.sensor, zone: r.zone, t: r.t }));
   for (const h of opts.heartbeats ?? []) {
     const zone = zoneOf.get(h.sensor);
-    if (zone !== undefined && inDays(h.t)) signal(zone, h.t);
+    if (zone !== undefined && inDays(h.t)) signals.push({ sensor: h.sensor, zone, t: h.t });
+  }
+  const segments = deskCoverage(signals, { dayEnd, heartbeatMs: opts.heartbeatMs });
+
+  // Each covered stretch of a desk gets the readings inside it (every reading
+  // is a signal, so lies in exactly one): its sessions are cut where it ends.
+  const segmentsOf = new Map<string, CoverageSegment[]>();
+  for (const s of segments) {
+    const key = `${s.sensor}\u0000${s.zone}`;
+    const list = segmentsOf.get(key);
+    if (list) list.push(s);
+    else segmentsOf.set(key, [s]);
+  }
+  const readingsIn = new Map<CoverageSegment, DeskReading[]>();
+  let prev: DeskReading | undefined;
+  let list: CoverageSegment[] = [];
+  let k = 0;
+  for (const r of kept) {
+    if (r.sensor !== prev?.sensor || r.zone !== prev.zone) {
+      list = segmentsOf.get(`${r.sensor}\u0000${r.zone}`)!;
+      k = 0;
+    }
+    prev = r;
+    while (list[k]!.end <= r.t) k++;
+    const mine = readingsIn.get(list[k]!);
+    if (mine) mine.push(r);
+    else readingsIn.set(list[k]!, [r]);
   }
 
-  const dayEnd = (t: number) => days.days[days.indexOf(t)]!.end;
-  const sessions = deskSessions(kept, { minSessionMs: opts.minSessionMs, dayEnd });
-  for (const s of sessions) {
-    const w = zoneWork(s.zone);
-    w.changes.add(s.start, 1, 0);
-    w.changes.add(s.end, -1, 0);
-    w.arrivals.push(s.start);
-    const departs = s.cut ? s.end - 1 : s.end;
-    if (departs < now) w.departures.push(departs);
+  for (const seg of segments) {
+    const w = zoneWork(seg.zone);
+    w.changes.add(seg.start, 0, 1);
+    w.changes.add(Math.min(seg.end, now), 0, -1);
+    const mine = readingsIn.get(seg);
+    if (!mine) continue;
+    for (const s of deskSessions(mine, { minSessionMs: opts.minSessionMs, dayEnd: () => seg.end })) {
+      w.changes.add(s.start, 1, 0);
+      w.changes.add(s.end, -1, 0);
+      w.arrivals.push(s.start);
+      const departs = s.cut ? s.end - 1 : s.end;
+      if (departs < now) w.departures.push(departs);
+    }
   }
 
   const out: ZoneBucket[] = [];
   for (const zone of [...zones.keys()].sort(compareKeys)) {
     const w = zones.get(zone)!;
-    days.days.forEach((day, i) => {
-      const first = w.firstSignal[i]!;
-      if (first === Infinity) return;
-      w.changes.add(first, 0, 1);
-      w.changes.add(Math.min(day.end, now), 0, -1);
-    });
     grid.reset();
     w.changes.sweep(grid);
     for (const t of w.arrivals) grid.addFlow(t, 1, 0);
