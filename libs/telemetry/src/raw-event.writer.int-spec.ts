@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { openDatabase } from '@hearth/database';
 import { createTestDatabase, type TestDatabase } from '@hearth/testing';
-import { RawEventWriter, type RawEventRow } from './raw-event.writer.js';
+import { RawEventWriter, isDataError, type RawEventRow } from './raw-event.writer.js';
 import { SensorRegistry } from './sensor-registry.js';
 
 const desk = (sensorId: number, minute: number, seq: number): RawEventRow => ({
@@ -66,5 +66,32 @@ describe('RawEventWriter on a pg pool (the ingest writer thread)', () => {
       { kind: 'zone', in_count: null, out_count: null, in_total: null, out_total: null, occupied: null, headcount: 14, battery_pct: null },
       { kind: 'heartbeat', in_count: null, out_count: null, in_total: null, out_total: null, occupied: null, headcount: null, battery_pct: 87 },
     ]);
+  });
+
+  it('sets apart the rows PostgreSQL refuses and stores the others, repeats included', async () => {
+    const rows = Array.from({ length: 40 }, (_, i) => desk(sensorId, 20 + (i % 30), 100 + i));
+    rows[0] = { ...rows[0]!, capturedAt: '2026-11-22T10:20:00+20:00' };
+    rows[17] = { ...rows[17]!, channel: 'seat\u00002' };
+    rows[39] = { ...rows[39]!, capturedAt: '2026-11-22T10:20:00-16:00' };
+    rows.push(desk(sensorId, 2, 3)); // stored by the first test
+    const { stored, refused } = await writer.writeIsolating(rows);
+    expect(stored).toBe(37);
+    expect(refused.map((r) => r.index)).toEqual([0, 17, 39]);
+    expect(refused[0]).toMatchObject({ code: '22009', message: expect.stringMatching(/time zone displacement out of range/) });
+    expect(refused[1]!.code).toMatch(/^22/);
+    expect((await pool.query('SELECT count(*)::int AS n FROM raw_event WHERE seq BETWEEN 100 AND 139')).rows[0].n).toBe(37);
+    // Written again (a retry after a crash), nothing is new and the same rows are refused.
+    expect(await writer.writeIsolating(rows)).toMatchObject({ stored: 0, refused: [{ index: 0 }, { index: 17 }, { index: 39 }] });
+  });
+
+  it('tells data PostgreSQL refuses from a database that cannot be reached', () => {
+    expect(isDataError({ code: '22009' })).toBe(true);
+    expect(isDataError({ code: '23502' })).toBe(true);
+    expect(isDataError({ driverError: { code: '22021' } })).toBe(true);
+    expect(isDataError({ code: '23505' })).toBe(false);
+    expect(isDataError({ driverError: { code: '23505' } })).toBe(false);
+    for (const code of ['ECONNREFUSED', 'ECONNRESET', '57P01', '08006', '53300', '40001', undefined]) expect({ code, data: isDataError({ code }) }).toEqual({ code, data: false });
+    expect(isDataError(new Error('Connection terminated unexpectedly'))).toBe(false);
+    expect(isDataError(undefined)).toBe(false);
   });
 });

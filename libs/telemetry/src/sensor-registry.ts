@@ -60,6 +60,17 @@ export class SensorRegistry {
     return out;
   }
 
+  /**
+   * Which of `ids` are retired sensors. Asked for every batch (one indexed
+   * query), not cached: a sensor retired in the dashboard stops taking
+   * readings at once, in every ingest process.
+   */
+  async retiredAmong(ids: number[]): Promise<Set<number>> {
+    if (ids.length === 0) return new Set();
+    const { rows } = await this.sql.query<{ id: number }>(`SELECT id FROM sensor WHERE id = ANY($1::int[]) AND status = 'retired'`, [ids]);
+    return new Set(rows.map((r) => r.id));
+  }
+
   private remember(out: Map<string, number>, key: string, id: number): void {
     out.set(key, id);
     if (this.ids.size >= MAX_CACHE) this.ids.clear();

@@ -37,7 +37,7 @@ export class IngestController {
       'Body: one message or an array (at most 64 KB). 200 when every item was stored; 400 listing the items that failed (the valid ones are stored); 401 without a valid token; 413 over the size limit; 429 over the per-sensor rate (Retry-After says when to try again). Answers once the readings are committed.',
   })
   @ApiBody({ schema: { oneOf: [{ type: 'object' }, { type: 'array', items: { type: 'object' } }] } })
-  async push(@Param('site', { schema: keySchema }) site: string, @Param('sensor', { schema: z.string().min(1).max(128).regex(/^[^/#+]+$/) }) sensor: string, @Req() req: Request, @Res() res: Response) {
+  async push(@Param('site', { schema: keySchema }) site: string, @Param('sensor', { schema: z.string().min(1).max(128).regex(/^[^/#+\u0000-\u001f\u007f]+$/) }) sensor: string, @Req() req: Request, @Res() res: Response) {
     if (!(await this.admit(req, res, site, sensor, (token) => this.tokens.allows(token, site, sensor)))) return;
     // Bodies over MAX_PAYLOAD_BYTES were answered 413 by the body parser (bootstrap.ts) before reaching here.
     const payload: Buffer = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);

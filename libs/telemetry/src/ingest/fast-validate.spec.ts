@@ -6,7 +6,7 @@ import { fastValidate } from './fast-validate.js';
 function variants(): unknown[] {
   const rng = createRng(7);
   const pick = <T>(xs: T[]): T => xs[Math.floor(rng.next() * xs.length)]!;
-  const tss = ['2026-11-22T10:15:00Z', '2026-11-22T10:15:00.123Z', '2026-11-22T10:15:00+01:00', '2026-11-22T10:15:00.123456789-05:30', '2026-11-22T10:15Z', '2026-11-22 10:15:00Z', '2026-13-22T10:15:00Z', '2026-11-22T24:00:00Z', '2026-11-22T10:15:00', 'yesterday', '', 1795000000000, null];
+  const tss = ['2026-11-22T10:15:00Z', '2026-11-22T10:15:00.123Z', '2026-11-22T10:15:00+01:00', '2026-11-22T10:15:00.123456789-05:30', '2026-11-22T10:15Z', '2026-11-22 10:15:00Z', '2026-13-22T10:15:00Z', '2026-11-22T24:00:00Z', '2026-11-22T10:15:00', 'yesterday', '', 1795000000000, null, '2026-11-22T10:15:00+15:59', '2026-11-22T10:15:00-15:59', '2026-02-30T10:15:00Z', '2026-04-31T10:15:00Z', '2026-02-29T10:15:00Z', '2028-02-29T10:15:00Z'];
   const nums = [0, 1, 3, 999999, 1000000, 1000001, -1, 1.5, Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER + 2, NaN, Infinity, '3', null, undefined, true];
   const bools = [true, false, 'true', 1, null, undefined];
   const out: unknown[] = [];
@@ -60,5 +60,42 @@ describe('fastValidate', () => {
       { type: 'desk', ts: '2026-11-22T10:15:00+02:00', occupied: false, channel: 'seat-2' },
     ])
       expect(fastValidate(m)).toEqual(m);
+  });
+
+  it('accepts only days that exist in their month, as the schemas do', () => {
+    const days: [string, boolean][] = [
+      ['2026-01-31', true],
+      ['2026-02-28', true],
+      ['2026-02-29', false],
+      ['2026-02-30', false],
+      ['2026-02-31', false],
+      ['2028-02-29', true],
+      ['2000-02-29', true],
+      ['2100-02-29', false],
+      ['1900-02-29', false],
+      ['0000-02-29', true],
+      ['2026-03-31', true],
+      ['2026-04-30', true],
+      ['2026-04-31', false],
+      ['2026-06-31', false],
+      ['2026-09-31', false],
+      ['2026-11-31', false],
+      ['2026-12-31', true],
+      ['2026-12-32', false],
+    ];
+    for (const [day, valid] of days) {
+      const m = { type: 'desk', ts: `${day}T10:15:00Z`, occupied: true };
+      expect({ day, fast: fastValidate(m) !== undefined, schema: sensorMessageSchema.safeParse(m).success }).toEqual({ day, fast: valid, schema: valid });
+    }
+  });
+
+  it('accepts offsets up to ±15:59, the widest PostgreSQL stores, and leaves wider ones to the schemas', () => {
+    for (const offset of ['Z', '+00:00', '-00:00', '+05:30', '-09:30', '+14:00', '+15:59', '-15:59']) {
+      const m = { type: 'desk', ts: `2026-11-22T10:15:00${offset}`, occupied: true };
+      expect({ offset, fast: fastValidate(m) }).toEqual({ offset, fast: m });
+      expect(sensorMessageSchema.safeParse(m).success).toBe(true);
+    }
+    for (const offset of ['+16:00', '-16:00', '+20:00', '-23:59', '+24:00', '+15:60'])
+      expect({ offset, fast: fastValidate({ type: 'desk', ts: `2026-11-22T10:15:00${offset}`, occupied: true }) }).toEqual({ offset, fast: undefined });
   });
 });

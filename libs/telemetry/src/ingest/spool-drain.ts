@@ -1,6 +1,6 @@
 import { MAX_PAYLOAD_BYTES, parseSensorTopic, type SensorKind, type SensorMessage } from '@hearth/contracts';
 import { DEAD_LETTER_PAYLOAD_LIMIT, DeadLetterWriter, type DeadLetter } from '../dead-letter.writer.js';
-import { RawEventWriter, type RawEventRow } from '../raw-event.writer.js';
+import { RawEventWriter, type RawEventRow, type RefusedRow } from '../raw-event.writer.js';
 import { SensorRegistry } from '../sensor-registry.js';
 import type { SqlClient } from '../sql-client.js';
 import { decodePayload, quarantine, type DecodeFailure } from './decode.js';
@@ -46,9 +46,21 @@ export interface DrainOptions {
   events: DrainEvents;
 }
 
+/** The readings of one payload bound for one sensor, and where they came from. */
+interface DecodedGroup {
+  transport: Transport;
+  topic: string;
+  site: string;
+  sensor: string;
+  messages: SensorMessage[];
+}
+
 interface PreparedBatch {
   end: SpoolPosition;
   rows: RawEventRow[];
+  /** For each row, the group and the reading it was made from (a row PostgreSQL refuses becomes a dead letter). */
+  origins: DecodedGroup[];
+  readings: SensorMessage[];
   letters: DeadLetter[];
   /** The UTC days each site's readings fall on: their rollups must be recomputed. */
   marks: { sites: string[]; days: string[] };
@@ -63,7 +75,10 @@ const emptyStats = (): DrainStats => ({ stored: 0, duplicates: 0, rejected: { mq
  * Tails the spool into PostgreSQL. It decodes and validates each payload,
  * resolves its sensor, writes each batch with one INSERT ... ON CONFLICT DO
  * NOTHING (duplicates and replays are dropped by the natural key), keeps what
- * failed as dead letters, and only then reports the batch committed.
+ * failed as dead letters, and only then reports the batch committed. A
+ * reading that passes validation but that PostgreSQL refuses (reason
+ * `db_rejected`) is set apart from its batch and kept as a dead letter too:
+ * only an unreachable database holds the drain back.
  *
  * It runs two batches deep: while one batch is being inserted, the next is
  * read, decoded and resolved, so its own work and PostgreSQL's overlap.
@@ -132,7 +147,8 @@ export class SpoolDrain {
     };
     while (this.running || inFlight) {
       let next: PreparedBatch | undefined;
-      const records = this.running ? this.opts.reader.read(this.readPosition, this.end, BATCH_RECORDS) : [];
+      const readTo = this.end;
+      const records = this.running ? this.opts.reader.read(this.readPosition, readTo, BATCH_RECORDS) : [];
       if (records.length > 0) {
         try {
           next = await this.prepare(records);
@@ -166,6 +182,8 @@ export class SpoolDrain {
         continue;
       }
       if (!this.running) break;
+      // More was appended while the last batch was being written: its wake-up came and went, so read on now.
+      if (this.end > readTo) continue;
       await new Promise<void>((resolve) => {
         this.wake = resolve;
         setTimeout(resolve, 50);
@@ -179,7 +197,9 @@ export class SpoolDrain {
     const stats = emptyStats();
     const rows: RawEventRow[] = [];
     const letters: DeadLetter[] = [];
-    const decoded: { site: string; sensor: string; messages: SensorMessage[] }[] = [];
+    const origins: DecodedGroup[] = [];
+    const readings: SensorMessage[] = [];
+    const decoded: DecodedGroup[] = [];
     for (const record of records) {
       const transport: Transport = record.topic.startsWith(HTTP_PREFIX) ? 'http' : 'mqtt';
       let topic = transport === 'http' ? record.topic.slice(HTTP_PREFIX.length) : record.topic;
@@ -222,26 +242,43 @@ export class SpoolDrain {
           else bySensor.set(m.sensor, [m.message]);
         }
         for (const [sensor, messages] of bySensor) {
+          // PostgreSQL text cannot hold NUL; a sensor key with one would fail the whole batch when the sensor is registered.
+          if (sensor.includes('\u0000')) {
+            reject({ reason: 'adapter_rejected', detail: `the device id ${JSON.stringify(sensor)} holds a NUL character` });
+            continue;
+          }
           const { accepted, failures } = quarantine({ messages, indexes: messages.map((_, i) => i), failures: [] }, record.receivedAt, this.opts.limits);
           failures.forEach((f) => reject({ ...f, index: undefined, detail: `${sensor}: ${f.detail}` }));
-          if (accepted.length > 0) decoded.push({ site: feed.feeds.site, sensor, messages: accepted });
+          if (accepted.length > 0) decoded.push({ transport, topic, site: feed.feeds.site, sensor, messages: accepted });
         }
         continue;
       }
       const { accepted, failures } = quarantine(decodePayload(record.payload), record.receivedAt, this.opts.limits);
       failures.forEach(reject);
-      if (accepted.length > 0) decoded.push({ site: target.site, sensor: target.sensor, messages: accepted });
+      if (accepted.length > 0) decoded.push({ transport, topic, site: target.site, sensor: target.sensor, messages: accepted });
     }
     const ids = await this.registry.resolveMany(
       decoded.map(({ site, sensor, messages }) => ({ site, sensor, kind: (messages.find((m) => m.type !== 'heartbeat')?.type ?? null) as SensorKind | null })),
     );
+    // A retired sensor takes no more readings: they are kept as dead letters, for the record, and counted nowhere.
+    const retired = await this.registry.retiredAmong([...new Set(ids.values())]);
     const days = new Map<string, Set<number>>();
-    for (const { site, sensor, messages } of decoded) {
+    for (const group of decoded) {
+      const { site, sensor, messages } = group;
       const sensorId = ids.get(`${site}/${sensor}`)!;
+      if (retired.has(sensorId)) {
+        const payload = Buffer.from(JSON.stringify(messages.length === 1 ? messages[0] : messages));
+        letters.push({ source: group.transport, topic: group.topic, siteKey: site, sensorKey: sensor, reason: 'sensor_retired', detail: `${site}/${sensor} is retired: declare it again to take its readings`, payload, payloadBytes: payload.length });
+        stats.deadLetters.sensor_retired = (stats.deadLetters.sensor_retired ?? 0) + 1;
+        stats.rejected[group.transport] += 1;
+        continue;
+      }
       let siteDays = days.get(site);
       if (!siteDays) days.set(site, (siteDays = new Set()));
       for (const m of messages) {
         rows.push(toRawEventRow(sensorId, m));
+        origins.push(group);
+        readings.push(m);
         const t = Date.parse(m.ts);
         if (m.type !== 'heartbeat') siteDays.add(Math.floor(t / DAY_MS));
         this.noteSeen(sensorId, t, m.type === 'heartbeat' ? (m.battery ?? null) : null);
@@ -254,18 +291,45 @@ export class SpoolDrain {
         marks.days.push(new Date(day * DAY_MS).toISOString().slice(0, 10));
       }
     }
-    return { end: records[records.length - 1]!.end, rows, letters, marks, stats };
+    return { end: records[records.length - 1]!.end, rows, origins, readings, letters, marks, stats };
   }
 
-  /** Stores a prepared batch. Safe to repeat: the writes are idempotent. */
+  /**
+   * Stores a prepared batch. Safe to repeat: the writes are idempotent. Rows
+   * PostgreSQL refuses are stored as dead letters with the rest of the batch's;
+   * a failure for any other reason (PostgreSQL unreachable) is thrown, and the
+   * batch is read again from the spool and retried.
+   */
   private async write(batch: PreparedBatch): Promise<void> {
     const started = performance.now();
-    const stored = await this.writer.write(batch.rows);
+    const { stored, refused } = await this.writer.writeIsolating(batch.rows);
     batch.stats.batchSeconds = (performance.now() - started) / 1000;
     await this.markForRollup(batch.marks);
-    await this.deadLetters.write(batch.letters);
+    await this.deadLetters.write(refused.length === 0 ? batch.letters : [...batch.letters, ...refused.map((r) => this.refusedLetter(batch, r))]);
     batch.stats.stored = stored;
-    batch.stats.duplicates = batch.rows.length - stored;
+    batch.stats.duplicates = batch.rows.length - refused.length - stored;
+  }
+
+  /**
+   * The dead letter of a reading PostgreSQL refused. Its payload is the
+   * reading itself as JSON (the payload it came in may have held others,
+   * which are stored): the spool's bytes are no longer at hand here.
+   */
+  private refusedLetter(batch: PreparedBatch, refused: RefusedRow): DeadLetter {
+    const origin = batch.origins[refused.index]!;
+    const reading = batch.readings[refused.index]!;
+    const payload = Buffer.from(JSON.stringify(reading));
+    batch.stats.deadLetters.db_rejected = (batch.stats.deadLetters.db_rejected ?? 0) + 1;
+    batch.stats.rejected[origin.transport] += 1;
+    return {
+      source: origin.transport,
+      topic: origin.topic,
+      siteKey: origin.site,
+      sensorKey: origin.sensor,
+      reason: 'db_rejected',
+      detail: `PostgreSQL refused the reading of ${reading.ts} (SQLSTATE ${refused.code}): ${refused.message}`,
+      payload,
+    };
   }
 
   /**

@@ -107,7 +107,7 @@ function bind(event: NormalisedEvent, candidates: SourcedSensor[]): { sensor: So
 
 /** An unmapped device's readings wait under its own id (topics and keys cannot hold "/", "+" or "#"). */
 export function unclaimedKey(device: string): string {
-  return device.replace(/[/+#\s]/g, '-').slice(0, 128);
+  return device.replace(/[/+#\s\u0000-\u001f\u007f]/g, '-').slice(0, 128);
 }
 
 function toMessage(e: NormalisedEvent, swap: boolean): SensorMessage {
