@@ -2,11 +2,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { openDatabase } from '@hearth/database';
 import { createRng } from '@hearth/simulation';
 import {
   brokerConnections,
-  createTestDatabase,
   deskEvents,
   discardSession,
   faultScale,
@@ -24,6 +22,7 @@ import {
   type TestDatabase,
 } from '@hearth/testing';
 import { reportFigure } from './figures.js';
+import { migratedDatabase } from './migrated-database.js';
 
 /**
  * T07. What MQTT promises at QoS 1, kept across crashes: every reading the
@@ -51,11 +50,7 @@ describe('T07 ingestion survives kill -9', () => {
 
   beforeAll(async () => {
     broker = await startDedicatedMosquitto();
-    db = await createTestDatabase('hearth_t07');
-    const { dataSource } = await openDatabase(db.url);
-    await dataSource.destroy();
-    sql = new pg.Client({ connectionString: db.url });
-    await sql.connect();
+    ({ db, sql } = await migratedDatabase('hearth_t07'));
   });
   afterAll(async () => {
     await Promise.all(running.map((p) => p.kill('SIGKILL')));

@@ -2,10 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { openDatabase } from '@hearth/database';
 import {
   brokerConnections,
-  createTestDatabase,
   deskEvents,
   faultScale,
   freePort,
@@ -21,6 +19,7 @@ import {
   type TestDatabase,
 } from '@hearth/testing';
 import { reportFigure } from './figures.js';
+import { migratedDatabase } from './migrated-database.js';
 
 /**
  * T08. The broker is restarted gracefully (SIGTERM, then started again with
@@ -46,11 +45,7 @@ describe('T08 broker restarts', () => {
 
   beforeAll(async () => {
     broker = await startDedicatedMosquitto({ persistence: true });
-    db = await createTestDatabase('hearth_t08');
-    const { dataSource } = await openDatabase(db.url);
-    await dataSource.destroy();
-    sql = new pg.Client({ connectionString: db.url });
-    await sql.connect();
+    ({ db, sql } = await migratedDatabase('hearth_t08'));
   });
   afterAll(async () => {
     await proc?.kill('SIGKILL');

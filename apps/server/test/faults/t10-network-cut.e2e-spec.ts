@@ -2,10 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { openDatabase } from '@hearth/database';
 import {
   brokerConnections,
-  createTestDatabase,
   deskEvents,
   faultScale,
   freePort,
@@ -22,6 +20,7 @@ import {
   type TestDatabase,
 } from '@hearth/testing';
 import { reportFigure } from './figures.js';
+import { migratedDatabase } from './migrated-database.js';
 
 /**
  * T10. The network between Hearth and its broker is cut (a TCP proxy in
@@ -46,11 +45,7 @@ describe('T10 network cut between Hearth and the broker', () => {
   beforeAll(async () => {
     broker = await startDedicatedMosquitto();
     proxy = await startTcpProxy({ host: '127.0.0.1', port: broker.port });
-    db = await createTestDatabase('hearth_t10');
-    const { dataSource } = await openDatabase(db.url);
-    await dataSource.destroy();
-    sql = new pg.Client({ connectionString: db.url });
-    await sql.connect();
+    ({ db, sql } = await migratedDatabase('hearth_t10'));
   });
   afterAll(async () => {
     await proc?.kill('SIGKILL');

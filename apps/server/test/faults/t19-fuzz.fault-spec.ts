@@ -2,11 +2,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { openDatabase } from '@hearth/database';
 import { createRng } from '@hearth/simulation';
 import {
   adminApi,
-  createTestDatabase,
   deskEvents,
   faultScale,
   freePort,
@@ -22,6 +20,7 @@ import {
   type TestDatabase,
 } from '@hearth/testing';
 import { reportFigure } from './figures.js';
+import { migratedDatabase } from './migrated-database.js';
 
 const siteFile = fs.readFileSync(new URL('../../../../test/fixtures/branch.site.yaml', import.meta.url), 'utf8');
 
@@ -89,11 +88,7 @@ describe('T19 malformed payload fuzzing', () => {
 
   beforeAll(async () => {
     broker = await startDedicatedMosquitto();
-    db = await createTestDatabase('hearth_t19');
-    const { dataSource } = await openDatabase(db.url);
-    await dataSource.destroy();
-    sql = new pg.Client({ connectionString: db.url });
-    await sql.connect();
+    ({ db, sql } = await migratedDatabase('hearth_t19'));
   });
   afterAll(async () => {
     await proc?.kill('SIGKILL');

@@ -4,9 +4,7 @@ import path from 'node:path';
 import mqtt from 'mqtt';
 import pg from 'pg';
 import { MAX_PAYLOAD_BYTES } from '@hearth/contracts';
-import { openDatabase } from '@hearth/database';
 import {
-  createTestDatabase,
   freePort,
   publishMany,
   spawnHearth,
@@ -18,6 +16,7 @@ import {
   type TestDatabase,
 } from '@hearth/testing';
 import { reportFigure } from './figures.js';
+import { migratedDatabase } from './migrated-database.js';
 
 /**
  * T20. Oversize messages: 100 KB, 1 MB and 10 MB payloads published with
@@ -39,11 +38,7 @@ describe('T20 oversize messages', () => {
 
   beforeAll(async () => {
     broker = await startDedicatedMosquitto();
-    db = await createTestDatabase('hearth_t20');
-    const { dataSource } = await openDatabase(db.url);
-    await dataSource.destroy();
-    sql = new pg.Client({ connectionString: db.url });
-    await sql.connect();
+    ({ db, sql } = await migratedDatabase('hearth_t20'));
   });
   afterAll(async () => {
     await proc?.kill('SIGKILL');

@@ -2,10 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { openDatabase } from '@hearth/database';
 import {
   adminApi,
-  createTestDatabase,
   freePort,
   publishMany,
   spawnHearth,
@@ -17,6 +15,7 @@ import {
   type TestDatabase,
 } from '@hearth/testing';
 import { reportFigure } from './figures.js';
+import { migratedDatabase } from './migrated-database.js';
 
 const siteFile = fs.readFileSync(new URL('../../../../test/fixtures/branch.site.yaml', import.meta.url), 'utf8');
 
@@ -40,11 +39,7 @@ describe('T22 unknown, decommissioned or mismatched sensor', () => {
 
   beforeAll(async () => {
     broker = await startDedicatedMosquitto();
-    db = await createTestDatabase('hearth_t22');
-    const { dataSource } = await openDatabase(db.url);
-    await dataSource.destroy();
-    sql = new pg.Client({ connectionString: db.url });
-    await sql.connect();
+    ({ db, sql } = await migratedDatabase('hearth_t22'));
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;
     proc = spawnHearth(
