@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs
 import { DataSource, type EntityManager } from 'typeorm';
 import { HearthError } from '@hearth/common';
 import { HEARTH_CONFIG, type HearthConfig } from '@hearth/config';
-import { AuthService } from './auth.service.js';
+import { AuthService, sitesOf } from './auth.service.js';
 import type { Role } from './roles.js';
 import { hashPassword, newToken, sha256 } from './secrets.js';
 
@@ -71,11 +71,13 @@ export class AccountsService implements OnApplicationBootstrap {
     }
   }
 
-  async listAccounts(): Promise<AccountView[]> {
+  /** Every account, or only the one with `id`. */
+  async listAccounts(id?: number): Promise<AccountView[]> {
     const rows = await this.dataSource.query(
       `SELECT a.id, a.email, a.name, a.role, a.all_sites, a.password_hash IS NOT NULL AS has_password, a.created_at, a.disabled_at,
-              (SELECT array_agg(s.key ORDER BY s.key) FROM access_site x JOIN site s ON s.id = x.site_id WHERE x.account_id = a.id) AS sites
-         FROM account a ORDER BY a.id`,
+              ${sitesOf('account', 'a')}
+         FROM account a WHERE $1::int IS NULL OR a.id = $1 ORDER BY a.id`,
+      [id ?? null],
     );
     return rows.map((r: Record<string, never>) => ({
       id: r.id,
@@ -90,7 +92,7 @@ export class AccountsService implements OnApplicationBootstrap {
   }
 
   async account(id: number): Promise<AccountView> {
-    const found = (await this.listAccounts()).find((a) => a.id === id);
+    const [found] = await this.listAccounts(id);
     if (!found) throw HearthError.notFound('account', id);
     return found;
   }
@@ -144,11 +146,13 @@ export class AccountsService implements OnApplicationBootstrap {
     return this.auth.createLink(id, 72);
   }
 
-  async listApiKeys(): Promise<ApiKeyView[]> {
+  /** Every API key, or only the one with `id`. */
+  async listApiKeys(id?: number): Promise<ApiKeyView[]> {
     const rows = await this.dataSource.query(
       `SELECT k.id, k.label, k.role, k.all_sites, k.from_env, k.created_at, k.revoked_at,
-              (SELECT array_agg(s.key ORDER BY s.key) FROM access_site x JOIN site s ON s.id = x.site_id WHERE x.api_key_id = k.id) AS sites
-         FROM api_key k ORDER BY k.id`,
+              ${sitesOf('api_key', 'k')}
+         FROM api_key k WHERE $1::int IS NULL OR k.id = $1 ORDER BY k.id`,
+      [id ?? null],
     );
     return rows.map((r: Record<string, never>) => ({ id: r.id, label: r.label, role: r.role, sites: grantOf(r.all_sites, r.sites), fromEnv: r.from_env, createdAt: r.created_at, revokedAt: r.revoked_at }));
   }
@@ -161,7 +165,7 @@ export class AccountsService implements OnApplicationBootstrap {
       await this.setSites(m, 'api_key', row.id, input.role === 'admin' ? '*' : input.sites);
       return row.id as number;
     });
-    const view = (await this.listApiKeys()).find((k) => k.id === id)!;
+    const [view] = await this.listApiKeys(id);
     return { ...view, key };
   }
 

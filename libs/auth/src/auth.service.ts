@@ -16,7 +16,7 @@ interface HolderRow {
 }
 
 /** The SQL that reads an account's or API key's sites (`holder` is `account` or `api_key`). */
-const sitesOf = (holder: 'account' | 'api_key', alias: string) =>
+export const sitesOf = (holder: 'account' | 'api_key', alias: string) =>
   `(SELECT array_agg(gs.key ORDER BY gs.key) FROM access_site g JOIN site gs ON gs.id = g.site_id WHERE g.${holder}_id = ${alias}.id) AS sites`;
 
 const toPrincipal = (kind: Principal['kind'], row: HolderRow): Principal => ({ kind, id: row.id, name: row.name, role: row.role, sites: row.all_sites ? '*' : (row.sites ?? []) });
