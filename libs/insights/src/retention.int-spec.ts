@@ -41,8 +41,15 @@ describe('retention of raw readings', () => {
     await ds.query(`INSERT INTO dead_letter (source, topic, reason, detail, payload, payload_bytes, received_at) VALUES ('mqtt', 'x', 'schema', 'old', '\\x00', 1, '2026-09-01'), ('mqtt', 'x', 'schema', 'new', '\\x00', 1, '2026-11-21')`);
 
     const result = await enforceRetention(ds, { rawDays: 400, deadLetterDays: 30, now: NOW });
-    expect(result).toEqual({ horizon: '2025-10-18T12:00:00.000Z', droppedPartitions: ['raw_event_2025_01'], waitingForRollups: ['raw_event_2025_03'], deadLetters: 1, unclaimedReadings: 1 });
-    expect(await partitions()).toEqual(['raw_event_2025_03', 'raw_event_2026_09', 'raw_event_2026_11']);
+    expect(result).toEqual({
+      horizon: '2025-10-18T12:00:00.000Z',
+      createdPartitions: ['raw_event_2026_12', 'raw_event_2027_01'], // November already held a reading
+      droppedPartitions: ['raw_event_2025_01'],
+      waitingForRollups: ['raw_event_2025_03'],
+      deadLetters: 1,
+      unclaimedReadings: 1,
+    });
+    expect(await partitions()).toEqual(['raw_event_2025_03', 'raw_event_2026_09', 'raw_event_2026_11', 'raw_event_2026_12', 'raw_event_2027_01']);
     expect(await ds.query(`SELECT count(*)::int AS n FROM site_day WHERE service_date = '2025-01-10'`)).toEqual([{ n: 1 }]);
     expect(await ds.query(`SELECT detail FROM dead_letter`)).toEqual([{ detail: 'new' }]);
     expect(await ds.query(`SELECT s.key, to_char(e.captured_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day FROM raw_event e JOIN sensor s ON s.id = e.sensor_id ORDER BY 2`)).toEqual([

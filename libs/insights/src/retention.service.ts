@@ -6,17 +6,24 @@ import { RepeatingTask } from './repeating-task.js';
 import { enforceRetention, type RetentionResult } from './retention.js';
 
 const EVERY_MS = 6 * 3600_000;
-const FIRST_MS = 5 * 60_000;
-/** One process at a time drops partitions (several API replicas may run). */
+/** The first run starts as soon as the process is up, so that a fresh deployment has next month's partition at once. */
+const FIRST_MS = 0;
+/** One process at a time creates and drops partitions (several API replicas may run). */
 const RETENTION_LOCK = 0x48_52_54_4e; // "HRTN"
 
-/** Applies the retention periods (RETENTION_RAW_DAYS, RETENTION_DEAD_LETTER_DAYS) every few hours. */
+/**
+ * Maintains the raw readings' monthly partitions at start-up and every six
+ * hours after: the current month and the next two are created ahead of the
+ * readings, and the retention periods (RETENTION_RAW_DAYS,
+ * RETENTION_DEAD_LETTER_DAYS) are applied. Runs in the API processes (roles
+ * `api` and `all`), one replica at a time.
+ */
 @Injectable()
 export class RetentionService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly log = new Logger(RetentionService.name);
   private readonly task = new RepeatingTask(
     () => this.runOnce(),
-    (err) => this.log.warn({ err: err.message }, 'applying the retention periods failed; it is retried'),
+    (err) => this.log.warn({ err: err.message }, 'partition maintenance and retention failed; they are retried'),
   );
 
   constructor(
@@ -32,9 +39,16 @@ export class RetentionService implements OnApplicationBootstrap, OnApplicationSh
     return this.task.stop();
   }
 
+  /**
+   * One run, as of `now`: returns what it did (partitions created and
+   * dropped, rows expired), or null when another process was running it.
+   * A run that changed anything is logged with that summary.
+   */
   async runOnce(now = Date.now()): Promise<RetentionResult | null> {
     const result = await withTryLock(this.dataSource, RETENTION_LOCK, () => enforceRetention(this.dataSource, { ...this.config.retention, now }));
-    if (result && (result.droppedPartitions.length || result.deadLetters || result.unclaimedReadings)) this.log.log(result, 'retention applied');
+    if (result && (result.createdPartitions.length || result.droppedPartitions.length || result.deadLetters || result.unclaimedReadings)) {
+      this.log.log(result, 'partitions maintained and retention applied');
+    }
     return result ?? null;
   }
 }

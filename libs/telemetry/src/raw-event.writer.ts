@@ -83,7 +83,9 @@ const monthKey = (at: Date | string) => {
  * Writes readings in batches: one multi-row INSERT from arrays (a single round
  * trip for thousands of rows) with ON CONFLICT DO NOTHING on the natural key,
  * so redelivered and replayed readings are dropped by the database itself.
- * Monthly partitions are created before the first reading of a month lands.
+ * Monthly partitions are normally created months ahead by the partition
+ * maintenance job; the writer creates a missing one before the first reading
+ * of that month lands.
  */
 export class RawEventWriter {
   private readonly knownMonths = new Set<number>();
@@ -154,7 +156,14 @@ export class RawEventWriter {
       if (!this.knownMonths.has(key) && !missing.has(key)) missing.set(key, r.capturedAt);
     }
     for (const [key, at] of missing) {
-      await this.sql.query('SELECT ensure_raw_event_partition($1)', [typeof at === 'string' ? at : at.toISOString()]);
+      const month = [typeof at === 'string' ? at : at.toISOString()];
+      try {
+        await this.sql.query('SELECT ensure_raw_event_partition($1)', month);
+      } catch (err) {
+        // Another process (the maintenance job, another ingest worker) created the same month at the same instant: it exists now.
+        if (!['42P07', '23505'].includes((err as { code?: string }).code ?? '')) throw err;
+        await this.sql.query('SELECT ensure_raw_event_partition($1)', month);
+      }
       this.knownMonths.add(key);
     }
   }
