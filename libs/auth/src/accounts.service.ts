@@ -59,10 +59,12 @@ export class AccountsService implements OnApplicationBootstrap {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
+    // Accounts and keys are the API's business: an ingest worker, which serves no API, neither creates the first administrator nor syncs (or revokes) HEARTH_ADMIN_API_KEY.
+    if (this.config.role === 'ingest') return;
     const link = await this.dataSource.transaction(async (m) => {
       await m.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [FIRST_ADMIN_LOCK]);
       await this.syncEnvApiKey(m);
-      return this.config.role === 'ingest' ? null : this.ensureFirstAdmin(m);
+      return this.ensureFirstAdmin(m);
     });
     this.auth.forgetApiKeys();
     if (link) {
