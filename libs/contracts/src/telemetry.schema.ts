@@ -16,7 +16,15 @@ export function parseSensorTopic(topic: string): { site: string; sensor: string 
   return { site: parts[2], sensor: parts[3] };
 }
 
-const ts = z.iso.datetime({ offset: true, message: 'must be an ISO-8601 time with an offset, e.g. 2026-11-22T10:15:00Z' });
+/**
+ * An ISO-8601 time with its offset. ISO 8601 allows offsets to ±23:59; a
+ * reading's is held to ±15:59, the widest PostgreSQL stores (no place on
+ * Earth is further than +14:00 from UTC), so a device's impossible offset is
+ * refused here with a reason instead of by the database.
+ */
+const ts = z.iso
+  .datetime({ offset: true, message: 'must be an ISO-8601 time with an offset, e.g. 2026-11-22T10:15:00Z' })
+  .refine((s) => !/[+-](1[6-9]|2\d):\d\d$/.test(s), { message: 'the offset must be within ±15:59' });
 const count = z.number().int().min(0).max(1_000_000);
 const common = {
   ts,

@@ -9,8 +9,8 @@ import { reportFigure } from './figures.js';
  * 9,999 are stored, the poison is kept as a dead letter with its reason, and
  * consumption never stalls more than 5 s. Two kinds of poison: one Hearth's
  * own validation refuses (broken JSON), and one that passes validation but
- * that PostgreSQL refuses (a timestamp offset of +20:00, which ISO 8601
- * allows and PostgreSQL's timestamptz does not), so the batch it is in
+ * that PostgreSQL refuses (a NUL character in its channel, which JSON
+ * allows and PostgreSQL's text does not), so the batch it is in
  * fails at the INSERT. And a third: broken JSON holding a NUL byte, which
  * PostgreSQL text cannot hold, so the dead letter's own INSERT fails.
  */
@@ -74,12 +74,12 @@ describe('T12 a poison message', () => {
 
   it('one reading PostgreSQL refuses among 10,000 leaves 9,999 stored, 1 dead-lettered, and consumption does not stall', async () => {
     const msgs = tenThousand('db');
-    // Valid by the contract (an ISO-8601 time with an offset), the right instant, but PostgreSQL allows offsets up to 15:59 only.
-    const at = new Date(base + 4_321 * 100 + 20 * 3600_000).toISOString().replace('Z', '+20:00');
-    msgs[4_321] = { topic: `hearth/v1/${site}/db-21`, payload: JSON.stringify({ type: 'desk', ts: at, occupied: true, seq: 4_321 }) };
+    // Valid by the contract (a channel is any string of 1-64 characters), but PostgreSQL text cannot hold U+0000.
+    const at = new Date(base + 4_321 * 100).toISOString();
+    msgs[4_321] = { topic: `hearth/v1/${site}/db-21`, payload: JSON.stringify({ type: 'desk', ts: at, occupied: true, seq: 4_321, channel: 'seat\u00001' }) };
     const r = await run('db', msgs, 30_000);
     figure.push(
-      `a reading PostgreSQL refuses (ts offset +20:00) among 10000: ${r.stored} stored, ${r.letters.length} dead-lettered (${r.letters.map((l) => l.reason).join(', ') || 'none'}), ` +
+      `a reading PostgreSQL refuses (a NUL in its channel) among 10000: ${r.stored} stored, ${r.letters.length} dead-lettered (${r.letters.map((l) => l.reason).join(', ') || 'none'}), ` +
         (r.done === undefined ? `ingestion STALLED (${r.stored} of 9999 stored after 30 s)` : `all stored ${seconds(r.done)} after the last PUBACK`),
     );
     expect(r.ledger.acked).toBe(10_000);

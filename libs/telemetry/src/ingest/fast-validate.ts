@@ -2,9 +2,8 @@ import type { SensorMessage } from '@hearth/contracts';
 
 /**
  * The contract's time: seconds, up to nine decimals, and an offset. The
- * offset is held to ±15:59, the widest PostgreSQL stores; the schemas allow
- * up to ±23:59 as ISO 8601 does, and a reading with such an offset is
- * refused by the database and kept as a dead letter (`db_rejected`).
+ * offset is held to ±15:59, the widest PostgreSQL stores, as the schemas
+ * hold it (ISO 8601 alone would allow ±23:59).
  */
 const TS = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d{1,9})?(Z|[+-](0\d|1[0-5]):[0-5]\d)$/;
 /** Days in each month of a common year; February of a leap year has 29. */
