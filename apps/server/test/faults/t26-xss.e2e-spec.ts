@@ -285,6 +285,9 @@ describe('T26: stored XSS through names and exports', () => {
     expect(neutralised).toBe(formulaCells);
 
     const total = pages.reduce((s, p) => ({ dialogs: s.dialogs + p.dialogs, hits: s.hits + p.hits + (p.flag === undefined ? 0 : 1), violations: s.violations + p.violations.length }), { dialogs: 0, hits: 0, violations: 0 });
+    // Every page visit above must have run to the end: a figure over fewer pages would claim what was not tried.
+    const visits = FLOORS + 2 + 5 + 1; // the floor maps, live and playback, the five pages, the public page
+    expect(pages.length).toBe(visits);
     const cspOk = pages.every((p) => p.csp.includes("script-src 'self'") && !p.csp.includes('unsafe-inline'));
     expect(cspOk).toBe(true);
     reportFigure(
