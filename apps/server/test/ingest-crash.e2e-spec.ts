@@ -3,9 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import mqtt from 'mqtt';
 import pg from 'pg';
-import { openDatabase } from '@hearth/database';
 import {
-  createTestDatabase,
   deskEvents,
   freePort,
   publishMany,
@@ -16,6 +14,7 @@ import {
   type HearthProcess,
   type TestDatabase,
 } from '@hearth/testing';
+import { migratedDatabase } from './faults/migrated-database.js';
 
 /**
  * The ingest role as a process of its own: two of them share a subscription
@@ -30,11 +29,7 @@ describe('ingest processes share a subscription and stop in order', () => {
 
   beforeAll(async () => {
     broker = await startDedicatedMosquitto();
-    db = await createTestDatabase('hearth_crash');
-    const { dataSource } = await openDatabase(db.url);
-    await dataSource.destroy();
-    sql = new pg.Client({ connectionString: db.url });
-    await sql.connect();
+    ({ db, sql } = await migratedDatabase('hearth_crash'));
   });
   const running: HearthProcess[] = [];
   afterAll(async () => {

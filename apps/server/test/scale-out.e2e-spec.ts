@@ -6,11 +6,9 @@ import { DateTime } from 'luxon';
 import mqtt from 'mqtt';
 import pg from 'pg';
 import { sensorTopic } from '@hearth/contracts';
-import { openDatabase } from '@hearth/database';
 import {
   ADMIN_HEADERS,
   adminApi,
-  createTestDatabase,
   deskEvents,
   freePort,
   publishMany,
@@ -24,6 +22,7 @@ import {
   type MqttMessage,
   type TestDatabase,
 } from '@hearth/testing';
+import { migratedDatabase } from './faults/migrated-database.js';
 
 /**
  * Hearth scaled out: three ingest processes share one MQTT subscription and
@@ -126,12 +125,8 @@ describe('scale-out: 3 ingest processes on a shared subscription, 2 API processe
 
   beforeAll(async () => {
     broker = await startDedicatedMosquitto();
-    db = await createTestDatabase('hearth_scaleout');
     // Migrated once here, so five processes starting together find the schema in place.
-    const { dataSource } = await openDatabase(db.url);
-    await dataSource.destroy();
-    sql = new pg.Client({ connectionString: db.url });
-    await sql.connect();
+    ({ db, sql } = await migratedDatabase('hearth_scaleout'));
   });
   afterAll(async () => {
     for (const c of liveClients) c.close();
