@@ -1,11 +1,8 @@
-import fs from 'node:fs';
 import { DataSource } from 'typeorm';
-import { adminApi, createTestDatabase, faultScale, publishMany, startDedicatedMosquitto, waitFor, type DedicatedMosquitto, type MqttMessage, type TestDatabase } from '@hearth/testing';
+import { faultScale, publishMany, waitFor, type DedicatedMosquitto, type MqttMessage } from '@hearth/testing';
 import type { HearthHandle } from '../../src/bootstrap.js';
-import { startTestHearth } from '../start-test-hearth.js';
+import { startFaultSite, type FaultSite } from './fault-site.js';
 import { reportFigure } from './figures.js';
-
-const siteFile = fs.readFileSync(new URL('../../../../test/fixtures/branch.site.yaml', import.meta.url), 'utf8');
 
 /**
  * T13. A duplicate storm: every one of 50,000 door readings arrives three
@@ -19,26 +16,20 @@ const EVENTS = 50_000;
 const SENSORS = 100;
 
 describe('T13 a duplicate storm', () => {
+  let fault: FaultSite | undefined;
   let broker: DedicatedMosquitto;
-  let db: TestDatabase;
   let hearth: HearthHandle;
-  let http: ReturnType<typeof adminApi>;
+  let http: FaultSite['http'];
   let siteToken: string;
   const site = 't13';
 
   beforeAll(async () => {
-    broker = await startDedicatedMosquitto();
-    db = await createTestDatabase('hearth_t13');
-    hearth = await startTestHearth('t13', { DATABASE_URL: db.url, MQTT_URL: broker.url, ROLLUP_INTERVAL_MS: '0', INGEST_HTTP_RATE_PER_SECOND: '100000', INGEST_HTTP_BURST: '100000' });
-    http = adminApi(hearth.url);
-    await http.post('/api/v1/sites/import').set('Content-Type', 'text/yaml').send(siteFile.replace('id: branch', `id: ${site}`)).expect(200);
+    fault = await startFaultSite('t13', { sites: [site], env: { ROLLUP_INTERVAL_MS: '0', INGEST_HTTP_RATE_PER_SECOND: '100000', INGEST_HTTP_BURST: '100000' } });
+    ({ broker, hearth, http } = fault);
     siteToken = (await http.post(`/api/v1/sites/${site}/device-tokens`).send({}).expect(201)).body.token;
-    await waitFor(async () => ((await http.get('/health/ready')).status === 200 ? true : undefined), 20_000, 'ready');
   });
   afterAll(async () => {
-    await hearth?.close();
-    await broker?.stop();
-    await db?.drop();
+    await fault?.close();
   });
 
   it(`${EVENTS} readings three times (MQTT, MQTT with DUP=1, HTTP push) store ${EVENTS}, with exact hourly sums`, async () => {

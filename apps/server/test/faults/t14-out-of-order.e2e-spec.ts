@@ -1,12 +1,9 @@
-import fs from 'node:fs';
 import { DataSource } from 'typeorm';
 import { createRng } from '@hearth/simulation';
-import { adminApi, createTestDatabase, publishMany, startDedicatedMosquitto, waitFor, type DedicatedMosquitto, type MqttMessage, type TestDatabase } from '@hearth/testing';
+import { publishMany, waitFor, type DedicatedMosquitto, type MqttMessage } from '@hearth/testing';
 import type { HearthHandle } from '../../src/bootstrap.js';
-import { startTestHearth } from '../start-test-hearth.js';
+import { startFaultSite, type FaultSite } from './fault-site.js';
 import { reportFigure } from './figures.js';
-
-const siteFile = fs.readFileSync(new URL('../../../../test/fixtures/branch.site.yaml', import.meta.url), 'utf8');
 
 /**
  * T14. Out-of-order and late readings. Two sites built from the same site
@@ -18,24 +15,18 @@ const siteFile = fs.readFileSync(new URL('../../../../test/fixtures/branch.site.
  * arrive (checked with a crafted older reading sent after a newer one).
  */
 describe('T14 out-of-order and late readings', () => {
+  let fault: FaultSite | undefined;
   let broker: DedicatedMosquitto;
-  let db: TestDatabase;
   let hearth: HearthHandle;
-  let http: ReturnType<typeof adminApi>;
+  let http: FaultSite['http'];
   const sites = { order: 't14-order', late: 't14-late' } as const;
 
   beforeAll(async () => {
-    broker = await startDedicatedMosquitto();
-    db = await createTestDatabase('hearth_t14');
-    hearth = await startTestHearth('t14', { DATABASE_URL: db.url, MQTT_URL: broker.url, ROLLUP_INTERVAL_MS: '0' });
-    http = adminApi(hearth.url);
-    for (const site of Object.values(sites)) await http.post('/api/v1/sites/import').set('Content-Type', 'text/yaml').send(siteFile.replace('id: branch', `id: ${site}`)).expect(200);
-    await waitFor(async () => ((await http.get('/health/ready')).status === 200 ? true : undefined), 20_000, 'ready');
+    fault = await startFaultSite('t14', { sites: Object.values(sites), env: { ROLLUP_INTERVAL_MS: '0' } });
+    ({ broker, hearth, http } = fault);
   });
   afterAll(async () => {
-    await hearth?.close();
-    await broker?.stop();
-    await db?.drop();
+    await fault?.close();
   });
 
   it('shuffled and 6-hours-late readings give the same hourly occupancy as in-order ones, and live follows the newest reading', async () => {

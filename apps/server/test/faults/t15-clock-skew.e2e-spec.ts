@@ -1,11 +1,8 @@
-import fs from 'node:fs';
 import { DataSource } from 'typeorm';
-import { adminApi, createTestDatabase, publishMany, seconds, startDedicatedMosquitto, waitFor, type DedicatedMosquitto, type TestDatabase } from '@hearth/testing';
+import { publishMany, seconds, waitFor, type DedicatedMosquitto } from '@hearth/testing';
 import type { HearthHandle } from '../../src/bootstrap.js';
-import { startTestHearth } from '../start-test-hearth.js';
+import { startFaultSite, type FaultSite } from './fault-site.js';
 import { reportFigure } from './figures.js';
-
-const siteFile = fs.readFileSync(new URL('../../../../test/fixtures/branch.site.yaml', import.meta.url), 'utf8');
 
 /**
  * T15. Sensors with wrong clocks: +2 h, -3 days, epoch 0 and the year 2100,
@@ -17,26 +14,20 @@ const siteFile = fs.readFileSync(new URL('../../../../test/fixtures/branch.site.
  * the skew shows in the dead-letter summary and the metrics at once.
  */
 describe('T15 clock skew', () => {
+  let fault: FaultSite | undefined;
   let broker: DedicatedMosquitto;
-  let db: TestDatabase;
   let hearth: HearthHandle;
-  let http: ReturnType<typeof adminApi>;
+  let http: FaultSite['http'];
   let token: string;
   const site = 't15';
 
   beforeAll(async () => {
-    broker = await startDedicatedMosquitto();
-    db = await createTestDatabase('hearth_t15');
-    hearth = await startTestHearth('t15', { DATABASE_URL: db.url, MQTT_URL: broker.url, INGEST_HTTP_RATE_PER_SECOND: '1000', INGEST_HTTP_BURST: '1000' });
-    http = adminApi(hearth.url);
-    await http.post('/api/v1/sites/import').set('Content-Type', 'text/yaml').send(siteFile.replace('id: branch', `id: ${site}`)).expect(200);
+    fault = await startFaultSite('t15', { sites: [site], env: { INGEST_HTTP_RATE_PER_SECOND: '1000', INGEST_HTTP_BURST: '1000' } });
+    ({ broker, hearth, http } = fault);
     token = (await http.post(`/api/v1/sites/${site}/device-tokens`).send({}).expect(201)).body.token;
-    await waitFor(async () => ((await http.get('/health/ready')).status === 200 ? true : undefined), 20_000, 'ready');
   });
   afterAll(async () => {
-    await hearth?.close();
-    await broker?.stop();
-    await db?.drop();
+    await fault?.close();
   });
 
   it('quarantines every reading outside [-168 h, +10 min] with its reason and time of receipt, and stores the rest', async () => {

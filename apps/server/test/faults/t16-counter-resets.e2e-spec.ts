@@ -1,14 +1,12 @@
-import fs from 'node:fs';
 import { DataSource } from 'typeorm';
 import { createRng } from '@hearth/simulation';
-import { adminApi, createTestDatabase, publishMany, startDedicatedMosquitto, waitFor, type DedicatedMosquitto, type MqttMessage, type TestDatabase } from '@hearth/testing';
+import { publishMany, waitFor, type DedicatedMosquitto, type MqttMessage } from '@hearth/testing';
 import type { HearthHandle } from '../../src/bootstrap.js';
-import { startTestHearth } from '../start-test-hearth.js';
+import { startFaultSite, type FaultSite, BRANCH_SITE } from './fault-site.js';
 import { reportFigure } from './figures.js';
 
 /** The test site, with a second door whose counter is 32 bits wide. */
-const siteFile = fs
-  .readFileSync(new URL('../../../../test/fixtures/branch.site.yaml', import.meta.url), 'utf8')
+const siteFile = BRANCH_SITE
   .replace(
     /( *)- \{ id: door-main,[^\n]*\n/,
     (line, indent: string) => `${line}${indent}- { id: door-side, kind: door, position: [0, 10], inTo: lobby, outTo: outside, counterRollover: 4294967296 }\n`,
@@ -21,24 +19,18 @@ const siteFile = fs
  * up exactly to what really crossed, and every reset must be reported.
  */
 describe('T16 counter resets and rollovers', () => {
+  let fault: FaultSite | undefined;
   let broker: DedicatedMosquitto;
-  let db: TestDatabase;
   let hearth: HearthHandle;
-  let http: ReturnType<typeof adminApi>;
+  let http: FaultSite['http'];
   const site = 't16';
 
   beforeAll(async () => {
-    broker = await startDedicatedMosquitto();
-    db = await createTestDatabase('hearth_t16');
-    hearth = await startTestHearth('t16', { DATABASE_URL: db.url, MQTT_URL: broker.url, ROLLUP_INTERVAL_MS: '0' });
-    http = adminApi(hearth.url);
-    await http.post('/api/v1/sites/import').set('Content-Type', 'text/yaml').send(siteFile.replace('id: branch', `id: ${site}`)).expect(200);
-    await waitFor(async () => ((await http.get('/health/ready')).status === 200 ? true : undefined), 20_000, 'ready');
+    fault = await startFaultSite('t16', { sites: [site], env: { ROLLUP_INTERVAL_MS: '0' }, siteFile });
+    ({ broker, hearth, http } = fault);
   });
   afterAll(async () => {
-    await hearth?.close();
-    await broker?.stop();
-    await db?.drop();
+    await fault?.close();
   });
 
   it('20 random resets and wraps at 2^16 and 2^32 give exact totals, no negative count, and 20 reported resets', async () => {

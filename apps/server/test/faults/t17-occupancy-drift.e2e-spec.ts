@@ -1,26 +1,12 @@
-import fs from 'node:fs';
 import { DataSource } from 'typeorm';
 import { BUILDING_AREA, doorOccupancy } from '@hearth/analytics';
 import { OUTSIDE } from '@hearth/contracts';
 import { createRng } from '@hearth/simulation';
 import { parseSiteFile } from '@hearth/spaces';
-import { adminApi, createTestDatabase, publishMany, startDedicatedMosquitto, waitFor, type DedicatedMosquitto, type MqttMessage, type TestDatabase } from '@hearth/testing';
+import { publishMany, waitFor, type DedicatedMosquitto, type MqttMessage } from '@hearth/testing';
 import type { HearthHandle } from '../../src/bootstrap.js';
-import { startTestHearth } from '../start-test-hearth.js';
+import { BRANCH_SITE, localDate, localTime, startFaultSite, type FaultSite } from './fault-site.js';
 import { reportFigure } from './figures.js';
-
-const siteFile = fs.readFileSync(new URL('../../../../test/fixtures/branch.site.yaml', import.meta.url), 'utf8');
-const TZ = 'Europe/London';
-
-/** The local date (YYYY-MM-DD) of an instant at the site. */
-const localDate = (t: number) => new Intl.DateTimeFormat('en-CA', { timeZone: TZ }).format(new Date(t));
-/** The instant of a local date and time at the site. */
-function localTime(date: string, hour: number, minute = 0): number {
-  const guess = Date.parse(`${date}T${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}:00Z`);
-  const shown = new Intl.DateTimeFormat('en-GB', { timeZone: TZ, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(guess));
-  const [h, m] = shown.split(':').map(Number);
-  return guess - ((h! * 60 + m!) - (hour * 60 + minute)) * 60_000;
-}
 
 /**
  * T17. Occupancy drift from door counters. A simulated day (yesterday) of 600
@@ -32,24 +18,18 @@ function localTime(date: string, hour: number, minute = 0): number {
  * 0, never negative; no occupancy the API serves is negative.
  */
 describe('T17 occupancy drift and the daily reset', () => {
+  let fault: FaultSite | undefined;
   let broker: DedicatedMosquitto;
-  let db: TestDatabase;
   let hearth: HearthHandle;
-  let http: ReturnType<typeof adminApi>;
+  let http: FaultSite['http'];
   const site = 't17';
 
   beforeAll(async () => {
-    broker = await startDedicatedMosquitto();
-    db = await createTestDatabase('hearth_t17');
-    hearth = await startTestHearth('t17', { DATABASE_URL: db.url, MQTT_URL: broker.url, ROLLUP_INTERVAL_MS: '0' });
-    http = adminApi(hearth.url);
-    await http.post('/api/v1/sites/import').set('Content-Type', 'text/yaml').send(siteFile.replace('id: branch', `id: ${site}`)).expect(200);
-    await waitFor(async () => ((await http.get('/health/ready')).status === 200 ? true : undefined), 20_000, 'ready');
+    fault = await startFaultSite('t17', { sites: [site], env: { ROLLUP_INTERVAL_MS: '0' } });
+    ({ broker, hearth, http } = fault);
   });
   afterAll(async () => {
-    await hearth?.close();
-    await broker?.stop();
-    await db?.drop();
+    await fault?.close();
   });
 
   it('records the injected drift as the day\'s residual, starts the next day at 0, and never shows a negative count', async () => {
@@ -110,7 +90,7 @@ describe('T17 occupancy drift and the daily reset', () => {
     const { buckets } = doorOccupancy(
       events.map((e) => ({ door: 'door-main', t: Date.parse(e.ts), in: e.in, out: e.out })),
       [{ door: 'door-main', inTo: 'lobby', outTo: OUTSIDE }],
-      { site: parseSiteFile(siteFile).site, from: yesterdayStart, to: now, now, areas: [BUILDING_AREA] },
+      { site: parseSiteFile(BRANCH_SITE).site, from: yesterdayStart, to: now, now, areas: [BUILDING_AREA] },
     );
     const dayStart = localTime(today, 5);
     const endOfYesterday = buckets.filter((b) => b.start < dayStart).at(-1);

@@ -1,25 +1,14 @@
-import fs from 'node:fs';
 import { DataSource } from 'typeorm';
 import { createRng } from '@hearth/simulation';
-import { adminApi, createTestDatabase, publishMany, startDedicatedMosquitto, waitFor, type DedicatedMosquitto, type MqttMessage, type TestDatabase } from '@hearth/testing';
+import { publishMany, waitFor, type DedicatedMosquitto, type MqttMessage } from '@hearth/testing';
 import { DEFAULT_SILENCE_HOURS, health } from '../../../../dashboards/src/transforms/sensor-health.js';
 import type { HearthHandle } from '../../src/bootstrap.js';
-import { startTestHearth } from '../start-test-hearth.js';
+import { startFaultSite, type FaultSite, localDate, localTime } from './fault-site.js';
 import { reportFigure } from './figures.js';
 
-const siteFile = fs.readFileSync(new URL('../../../../test/fixtures/branch.site.yaml', import.meta.url), 'utf8');
-const TZ = 'Europe/London';
 const HOUR = 3600_000;
 /** Hearth's sensors send a heartbeat at least every 6 hours; two missed ones mean offline (the sensors page's default). */
 const HEARTBEAT_MS = 6 * HOUR;
-
-const localDate = (t: number) => new Intl.DateTimeFormat('en-CA', { timeZone: TZ }).format(new Date(t));
-function localTime(date: string, hour: number, minute = 0): number {
-  const guess = Date.parse(`${date}T${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}:00Z`);
-  const shown = new Intl.DateTimeFormat('en-GB', { timeZone: TZ, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(guess));
-  const [h, m] = shown.split(':').map(Number);
-  return guess - ((h! * 60 + m!) - (hour * 60 + minute)) * 60_000;
-}
 
 /**
  * T18. Offline sensors. Time is compressed by sending readings with past
@@ -31,26 +20,20 @@ function localTime(date: string, hour: number, minute = 0): number {
  * offline: checked for a headcount zone and a desk zone over yesterday.
  */
 describe('T18 offline sensors', () => {
+  let fault: FaultSite | undefined;
   let broker: DedicatedMosquitto;
-  let db: TestDatabase;
   let hearth: HearthHandle;
-  let http: ReturnType<typeof adminApi>;
+  let http: FaultSite['http'];
   const site = 't18';
   const figure: string[] = [];
 
   beforeAll(async () => {
-    broker = await startDedicatedMosquitto();
-    db = await createTestDatabase('hearth_t18');
-    hearth = await startTestHearth('t18', { DATABASE_URL: db.url, MQTT_URL: broker.url, ROLLUP_INTERVAL_MS: '0' });
-    http = adminApi(hearth.url);
-    await http.post('/api/v1/sites/import').set('Content-Type', 'text/yaml').send(siteFile.replace('id: branch', `id: ${site}`)).expect(200);
-    await waitFor(async () => ((await http.get('/health/ready')).status === 200 ? true : undefined), 20_000, 'ready');
+    fault = await startFaultSite('t18', { sites: [site], env: { ROLLUP_INTERVAL_MS: '0' } });
+    ({ broker, hearth, http } = fault);
   });
   afterAll(async () => {
     if (figure.length) reportFigure('T18', figure.join('; '));
-    await hearth?.close();
-    await broker?.stop();
-    await db?.drop();
+    await fault?.close();
   });
 
   it('flags the 5 silent sensors of 200 offline, and none that lost one heartbeat at 5 % loss', async () => {
