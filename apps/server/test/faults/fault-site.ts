@@ -1,5 +1,19 @@
 import fs from 'node:fs';
-import { adminApi, createTestDatabase, startDedicatedMosquitto, waitFor, type DedicatedMosquitto, type TestDatabase } from '@hearth/testing';
+import os from 'node:os';
+import path from 'node:path';
+import {
+  adminApi,
+  createTestDatabase,
+  freePort,
+  spawnHearth,
+  startDedicatedMosquitto,
+  waitFor,
+  waitReady,
+  type DedicatedMosquitto,
+  type HearthProcess,
+  type SpawnHearthOptions,
+  type TestDatabase,
+} from '@hearth/testing';
 import type { HearthHandle } from '../../src/bootstrap.js';
 import { startTestHearth } from '../start-test-hearth.js';
 
@@ -54,4 +68,23 @@ export function localTime(date: string, hour: number, minute = 0): number {
   const shown = new Intl.DateTimeFormat('en-GB', { timeZone: BRANCH_TZ, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(guess));
   const [h, m] = shown.split(':').map(Number);
   return guess - (h! * 60 + m! - (hour * 60 + minute)) * 60_000;
+}
+
+/**
+ * Spawns the built server as a process of its own for fault test `name`:
+ * MQTT client id `hearth-<name>`, a fresh DATA_DIR, a free port, plus `env`
+ * (which names its database and broker). Returns once it is ready; a server
+ * that never gets ready is killed before the error is thrown.
+ */
+export async function spawnFaultHearth(name: string, env: Record<string, string>, opts?: SpawnHearthOptions): Promise<{ proc: HearthProcess; base: string }> {
+  const port = await freePort();
+  const proc = spawnHearth({ MQTT_CLIENT_ID: `hearth-${name}`, DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), `hearth-${name}-`)), PORT: String(port), ...env }, opts);
+  const base = `http://127.0.0.1:${port}`;
+  try {
+    await waitReady(base);
+  } catch (err) {
+    await proc.kill('SIGKILL');
+    throw err;
+  }
+  return { proc, base };
 }

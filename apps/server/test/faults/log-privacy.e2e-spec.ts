@@ -1,24 +1,17 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { openDatabase } from '@hearth/database';
 import {
   ADMIN_HEADERS,
   TEST_ADMIN_KEY,
   adminApi,
   createTestDatabase,
-  freePort,
   publishMany,
-  spawnHearth,
   startDedicatedMosquitto,
   waitFor,
-  waitReady,
   type DedicatedMosquitto,
   type HearthProcess,
   type TestDatabase,
 } from '@hearth/testing';
-
-const siteFile = fs.readFileSync(new URL('../../../../test/fixtures/branch.site.yaml', import.meta.url), 'utf8');
+import { BRANCH_SITE, spawnFaultHearth } from './fault-site.js';
 
 /** An IPv4 address (four dotted numbers of 0-255, not part of a longer dotted run such as a version). */
 const IPV4 = /(?<![\d.])(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?![\d.])/g;
@@ -56,26 +49,23 @@ describe('log privacy', () => {
   });
 
   it('writes no caller address, MAC, device token or API key to its logs at LOG_LEVEL=debug', async () => {
-    const port = await freePort();
-    const base = `http://127.0.0.1:${port}`;
-    proc = spawnHearth(
+    const started = await spawnFaultHearth(
+      'logprivacy',
       {
         DATABASE_URL: db.url,
         MQTT_URL: broker.url,
-        MQTT_CLIENT_ID: 'hearth-logprivacy',
-        DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'hearth-logprivacy-')),
-        PORT: String(port),
         LOG_LEVEL: 'debug',
         ROLLUP_INTERVAL_MS: '500',
       },
       { captureOutput: true },
     );
-    await waitReady(base);
+    proc = started.proc;
+    const { base } = started;
     const http = adminApi(base);
     const patrons = ['203.0.113.77', '198.51.100.23, 192.0.2.41', '2001:db8:85a3::8a2e:370:7334', '::ffff:198.51.100.99', 'fe80::1ff:fe23:4567:890a'];
     const headers = (i: number) => ({ 'X-Forwarded-For': patrons[i % patrons.length]!, 'X-Real-IP': patrons[(i + 1) % patrons.length]!, Forwarded: `for="[2001:db8::17]";proto=http` });
 
-    await http.post('/api/v1/sites/import').set(headers(0)).set('Content-Type', 'text/yaml').send(siteFile.replace('id: branch', 'id: privacy')).expect(200);
+    await http.post('/api/v1/sites/import').set(headers(0)).set('Content-Type', 'text/yaml').send(BRANCH_SITE.replace('id: branch', 'id: privacy')).expect(200);
     const token = (await http.post('/api/v1/sites/privacy/device-tokens').set(headers(1)).send({ sensor: 'desk-q1' }).expect(201)).body.token as string;
     const siteToken = (await http.post('/api/v1/sites/privacy/device-tokens').set(headers(2)).send({}).expect(201)).body.token as string;
     const now = () => new Date(Date.now() - 30_000).toISOString();

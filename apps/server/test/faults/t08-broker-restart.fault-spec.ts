@@ -1,23 +1,18 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import pg from 'pg';
 import {
   brokerConnections,
   deskEvents,
   faultScale,
-  freePort,
   median,
   publishDurably,
   seconds,
-  spawnHearth,
   startDedicatedMosquitto,
   waitFor,
-  waitReady,
   type DedicatedMosquitto,
   type HearthProcess,
   type TestDatabase,
 } from '@hearth/testing';
+import { spawnFaultHearth } from './fault-site.js';
 import { reportFigure } from './figures.js';
 import { migratedDatabase } from './migrated-database.js';
 
@@ -58,20 +53,16 @@ describe('T08 broker restarts', () => {
     (await sql.query(`SELECT count(*)::int AS n, count(DISTINCT (sensor_id, captured_at, channel, seq))::int AS distinct FROM raw_event`)).rows[0];
 
   it(`${RESTARTS} graceful broker restarts during ${EVENTS} QoS 1 readings: none lost, none counted twice, reconnected within 10 s`, async () => {
-    const port = await freePort();
-    proc = spawnHearth(
+    ({ proc } = await spawnFaultHearth(
+      't08',
       {
         HEARTH_ROLE: 'ingest',
         DATABASE_URL: db.url,
         MQTT_URL: broker.url,
-        MQTT_CLIENT_ID: 'hearth-t08',
-        DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'hearth-t08-')),
-        PORT: String(port),
         LOG_LEVEL: 'info',
       },
       { captureOutput: true, maxOutputBytes: 2_000_000 },
-    );
-    await waitReady(`http://127.0.0.1:${port}`);
+    ));
     const events = deskEvents(EVENTS, { site: 'restart', sensors: 2_000 });
     const runMs = (RESTARTS + 1) * INTERVAL_MS;
     // Paced so that publishing spans every restart.

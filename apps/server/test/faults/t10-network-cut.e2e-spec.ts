@@ -1,24 +1,19 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import pg from 'pg';
 import {
   brokerConnections,
   deskEvents,
   faultScale,
-  freePort,
   publishMany,
   seconds,
-  spawnHearth,
   startDedicatedMosquitto,
   startTcpProxy,
   waitFor,
-  waitReady,
   type DedicatedMosquitto,
   type HearthProcess,
   type TcpProxy,
   type TestDatabase,
 } from '@hearth/testing';
+import { spawnFaultHearth } from './fault-site.js';
 import { reportFigure } from './figures.js';
 import { migratedDatabase } from './migrated-database.js';
 
@@ -56,20 +51,16 @@ describe('T10 network cut between Hearth and the broker', () => {
   });
 
   it(`a ${CUT_MS / 1000} s cut: nothing lost, at most one reconnection attempt a second, connected again within 10 s`, async () => {
-    const port = await freePort();
-    proc = spawnHearth(
+    ({ proc } = await spawnFaultHearth(
+      't10',
       {
         HEARTH_ROLE: 'ingest',
         DATABASE_URL: db.url,
         MQTT_URL: `mqtt://127.0.0.1:${proxy.port}`,
-        MQTT_CLIENT_ID: 'hearth-t10',
-        DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'hearth-t10-')),
-        PORT: String(port),
         LOG_LEVEL: 'info',
       },
       { captureOutput: true, maxOutputBytes: 2_000_000 },
-    );
-    await waitReady(`http://127.0.0.1:${port}`);
+    ));
     // Readings before, during and after the cut: 5 s, the cut, 10 s.
     const events = deskEvents(Math.round(((CUT_MS + 15_000) / 1000) * RATE), { site: 'netcut', sensors: 300 });
     const publishing = publishMany(broker.url, events, { ratePerSecond: RATE, inflight: 100, timeoutMs: CUT_MS + 120_000 });

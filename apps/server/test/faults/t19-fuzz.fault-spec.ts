@@ -1,28 +1,21 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import pg from 'pg';
 import { createRng } from '@hearth/simulation';
 import {
   adminApi,
   deskEvents,
   faultScale,
-  freePort,
   publishMany,
   seconds,
-  spawnHearth,
   startDedicatedMosquitto,
   waitFor,
-  waitReady,
   type DedicatedMosquitto,
   type HearthProcess,
   type MqttMessage,
   type TestDatabase,
 } from '@hearth/testing';
+import { BRANCH_SITE, spawnFaultHearth } from './fault-site.js';
 import { reportFigure } from './figures.js';
 import { migratedDatabase } from './migrated-database.js';
-
-const siteFile = fs.readFileSync(new URL('../../../../test/fixtures/branch.site.yaml', import.meta.url), 'utf8');
 
 /**
  * T19. Malformed payloads over MQTT and HTTP: truncated JSON, invalid UTF-8,
@@ -98,24 +91,21 @@ describe('T19 malformed payload fuzzing', () => {
   });
 
   it(`${MQTT_FUZZ + HTTP_FUZZ} malformed payloads: no crash, no row, every one refused, valid readings unaffected`, async () => {
-    const port = await freePort();
-    const base = `http://127.0.0.1:${port}`;
-    proc = spawnHearth(
+    const started = await spawnFaultHearth(
+      't19',
       {
         DATABASE_URL: db.url,
         MQTT_URL: broker.url,
-        MQTT_CLIENT_ID: 'hearth-t19',
-        DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'hearth-t19-')),
-        PORT: String(port),
         ROLLUP_INTERVAL_MS: '0',
         INGEST_HTTP_RATE_PER_SECOND: '100000',
         INGEST_HTTP_BURST: '100000',
       },
       { captureOutput: true, maxOutputBytes: 2_000_000 },
     );
-    await waitReady(base);
+    proc = started.proc;
+    const { base } = started;
     const http = adminApi(base);
-    await http.post('/api/v1/sites/import').set('Content-Type', 'text/yaml').send(siteFile.replace('id: branch', 'id: t19')).expect(200);
+    await http.post('/api/v1/sites/import').set('Content-Type', 'text/yaml').send(BRANCH_SITE.replace('id: branch', 'id: t19')).expect(200);
     const token = (await http.post('/api/v1/sites/t19/device-tokens').send({}).expect(201)).body.token as string;
     const metric = async (name: string) => Number(new RegExp(`^${name}(?:\\{[^}]*\\})? (\\S+)$`, 'm').exec(await (await fetch(`${base}/metrics`)).text())?.[1] ?? NaN);
     const startTime = await metric('hearth_process_start_time_seconds');

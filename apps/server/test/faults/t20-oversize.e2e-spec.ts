@@ -1,20 +1,16 @@
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import mqtt from 'mqtt';
 import pg from 'pg';
 import { MAX_PAYLOAD_BYTES } from '@hearth/contracts';
 import {
-  freePort,
   publishMany,
-  spawnHearth,
   startDedicatedMosquitto,
   waitFor,
-  waitReady,
   type DedicatedMosquitto,
   type HearthProcess,
   type TestDatabase,
 } from '@hearth/testing';
+import { spawnFaultHearth } from './fault-site.js';
 import { reportFigure } from './figures.js';
 import { migratedDatabase } from './migrated-database.js';
 
@@ -49,18 +45,14 @@ describe('T20 oversize messages', () => {
 
   it('dead-letters oversize MQTT payloads (v3.1.1 and v5), answers 413 over HTTP, and keeps no memory', async () => {
     // Rollups are off: this measures what ingestion keeps.
-    const port = await freePort();
-    proc = spawnHearth({
+    const started = await spawnFaultHearth('t20', {
       HEARTH_ROLE: 'all',
       DATABASE_URL: db.url,
       MQTT_URL: broker.url,
-      MQTT_CLIENT_ID: 'hearth-t20',
-      DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'hearth-t20-')),
-      PORT: String(port),
       ROLLUP_INTERVAL_MS: '0',
     });
-    const base = `http://127.0.0.1:${port}`;
-    await waitReady(base);
+    proc = started.proc;
+    const { base } = started;
     const pid = proc.pid;
     const rssNowMb = () => Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024;
     // What the server keeps, not garbage it has yet to collect: the lowest RSS over two seconds.

@@ -1,23 +1,16 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import pg from 'pg';
 import {
   adminApi,
-  freePort,
   publishMany,
-  spawnHearth,
   startDedicatedMosquitto,
   waitFor,
-  waitReady,
   type DedicatedMosquitto,
   type HearthProcess,
   type TestDatabase,
 } from '@hearth/testing';
+import { BRANCH_SITE, spawnFaultHearth } from './fault-site.js';
 import { reportFigure } from './figures.js';
 import { migratedDatabase } from './migrated-database.js';
-
-const siteFile = fs.readFileSync(new URL('../../../../test/fixtures/branch.site.yaml', import.meta.url), 'utf8');
 
 /**
  * T22. Readings from a sensor that is not registered, from a decommissioned
@@ -40,25 +33,20 @@ describe('T22 unknown, decommissioned or mismatched sensor', () => {
   beforeAll(async () => {
     broker = await startDedicatedMosquitto();
     ({ db, sql } = await migratedDatabase('hearth_t22'));
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    proc = spawnHearth(
+    ({ proc, base } = await spawnFaultHearth(
+      't22',
       {
         DATABASE_URL: db.url,
         MQTT_URL: broker.url,
-        MQTT_CLIENT_ID: 'hearth-t22',
-        DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'hearth-t22-')),
-        PORT: String(port),
         ROLLUP_INTERVAL_MS: '0',
         LOG_LEVEL: 'debug',
         INGEST_HTTP_RATE_PER_SECOND: '100000',
         INGEST_HTTP_BURST: '100000',
       },
       { captureOutput: true },
-    );
-    await waitReady(base);
+    ));
     http = adminApi(base);
-    await http.post('/api/v1/sites/import').set('Content-Type', 'text/yaml').send(siteFile.replace('id: branch', `id: ${site}`)).expect(200);
+    await http.post('/api/v1/sites/import').set('Content-Type', 'text/yaml').send(BRANCH_SITE.replace('id: branch', `id: ${site}`)).expect(200);
   });
   afterAll(async () => {
     reportFigure('T22', Object.entries(results).map(([k, v]) => `${k}: ${v}`).join('; '));
