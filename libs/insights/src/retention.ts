@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { dataSourceClient, ensureRawEventPartition } from '@hearth/telemetry';
 
 const DAY_MS = 86_400_000;
 const PARTITION = /^raw_event_(\d{4})_(\d{2})$/;
@@ -32,13 +33,6 @@ async function rawEventPartitions(dataSource: DataSource): Promise<string[]> {
   return rows.map((r) => r.name);
 }
 
-/** PostgreSQL refused a CREATE because the same table was being created at that moment by another session. */
-function createdElsewhere(err: unknown): boolean {
-  const e = err as { code?: unknown; driverError?: { code?: unknown } } | null | undefined;
-  const code = e?.driverError?.code ?? e?.code;
-  return code === '42P07' || code === '23505';
-}
-
 /**
  * Makes sure the partitions for the month of `now` and the `monthsAhead`
  * following months (in UTC, as the partitions are cut) exist, so that a
@@ -51,20 +45,13 @@ function createdElsewhere(err: unknown): boolean {
  */
 export async function createPartitionsAhead(dataSource: DataSource, now: number, monthsAhead = PARTITION_MONTHS_AHEAD): Promise<string[]> {
   const existing = new Set(await rawEventPartitions(dataSource));
+  const sql = dataSourceClient(dataSource);
   const today = new Date(now);
   const created: string[] = [];
   for (let k = 0; k <= monthsAhead; k++) {
     const monthStart = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth() + k, 1)).toISOString();
-    const ensure = async (): Promise<string> => (await dataSource.query('SELECT ensure_raw_event_partition($1) AS name', [monthStart]))[0].name;
-    let name: string;
-    try {
-      name = await ensure();
-    } catch (err) {
-      if (!createdElsewhere(err)) throw err;
-      name = await ensure();
-      existing.add(name);
-    }
-    if (!existing.has(name)) created.push(name);
+    const { name, raced } = await ensureRawEventPartition(sql, monthStart);
+    if (!raced && !existing.has(name)) created.push(name);
   }
   return created;
 }

@@ -80,6 +80,24 @@ const monthKey = (at: Date | string) => {
 };
 
 /**
+ * Makes sure the monthly partition of raw readings holding `at` exists, through
+ * the database's `ensure_raw_event_partition`, and returns its name. When
+ * another process (the partition maintenance job, another ingest worker)
+ * creates the same month at the same instant, PostgreSQL refuses the second
+ * CREATE (42P07, or 23505 on its catalogue); the month exists then, and a
+ * second call finds it: `raced` says so.
+ */
+export async function ensureRawEventPartition(sql: SqlClient, at: string): Promise<{ name: string; raced: boolean }> {
+  const ensure = async () => (await sql.query<{ name: string }>('SELECT ensure_raw_event_partition($1) AS name', [at])).rows[0]!.name;
+  try {
+    return { name: await ensure(), raced: false };
+  } catch (err) {
+    if (!['42P07', '23505'].includes((err as { code?: string }).code ?? '')) throw err;
+    return { name: await ensure(), raced: true };
+  }
+}
+
+/**
  * Writes readings in batches: one multi-row INSERT from arrays (a single round
  * trip for thousands of rows) with ON CONFLICT DO NOTHING on the natural key,
  * so redelivered and replayed readings are dropped by the database itself.
@@ -156,14 +174,7 @@ export class RawEventWriter {
       if (!this.knownMonths.has(key) && !missing.has(key)) missing.set(key, r.capturedAt);
     }
     for (const [key, at] of missing) {
-      const month = [typeof at === 'string' ? at : at.toISOString()];
-      try {
-        await this.sql.query('SELECT ensure_raw_event_partition($1)', month);
-      } catch (err) {
-        // Another process (the maintenance job, another ingest worker) created the same month at the same instant: it exists now.
-        if (!['42P07', '23505'].includes((err as { code?: string }).code ?? '')) throw err;
-        await this.sql.query('SELECT ensure_raw_event_partition($1)', month);
-      }
+      await ensureRawEventPartition(this.sql, typeof at === 'string' ? at : at.toISOString());
       this.knownMonths.add(key);
     }
   }
